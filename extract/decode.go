@@ -1,0 +1,78 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"mime"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+)
+
+// sniffLen is how much of a document is inspected to decide HTML or text
+// and to find a <meta charset>; browsers look at the first 1024 bytes for
+// the charset, we look a little further for markup.
+const sniffLen = 4096
+
+// Decode turns raw bytes into a UTF-8 string the way a browser does: BOM,
+// then the content type's charset, then <meta charset>, then detection
+// (golang.org/x/net/html/charset). It also says whether the document is
+// HTML or plain text: from the content type when given, by sniffing the
+// first bytes otherwise.
+func Decode(raw []byte, contentType string) (string, InputKind, error) {
+	kind := InputUnknown
+	if contentType != "" {
+		mt, _, err := mime.ParseMediaType(contentType)
+		if err != nil {
+			return "", InputUnknown, fmt.Errorf("content_type %q: %w", contentType, err)
+		}
+		switch {
+		case mt == "text/html" || mt == "application/xhtml+xml" || strings.HasSuffix(mt, "+xml") && strings.Contains(mt, "html"):
+			kind = InputHTML
+		case strings.HasPrefix(mt, "text/"):
+			kind = InputText
+		}
+	}
+	if kind == InputUnknown {
+		kind = sniffKind(raw)
+	}
+	if kind == InputText {
+		// No meta tags in text: BOM, declared charset, then UTF-8 when
+		// valid, else the detector's guess.
+		if !strings.Contains(strings.ToLower(contentType), "charset") && utf8.Valid(raw) {
+			return strings.TrimPrefix(string(raw), "\ufeff"), kind, nil
+		}
+	}
+	r, err := charset.NewReader(bytes.NewReader(raw), contentType)
+	if err != nil {
+		return "", kind, fmt.Errorf("decode charset: %w", err)
+	}
+	var b bytes.Buffer
+	b.Grow(len(raw))
+	if _, err := b.ReadFrom(r); err != nil {
+		return "", kind, fmt.Errorf("decode charset: %w", err)
+	}
+	return b.String(), kind, nil
+}
+
+// sniffKind decides HTML or text from the leading bytes: markup near the
+// start means HTML.
+func sniffKind(raw []byte) InputKind {
+	head := raw
+	if len(head) > sniffLen {
+		head = head[:sniffLen]
+	}
+	head = bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"))
+	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div", "<p>", "<p ", "<article", "<!--", "<?xml", "<script", "<table", "<h1", "<br"} {
+		if bytes.HasPrefix(head, []byte(tag)) {
+			return InputHTML
+		}
+	}
+	for _, tag := range []string{"<html", "<body", "<head", "<div", "<p>", "<br>", "<meta "} {
+		if bytes.Contains(head, []byte(tag)) {
+			return InputHTML
+		}
+	}
+	return InputText
+}
