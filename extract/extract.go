@@ -53,6 +53,9 @@ func Extract(ctx context.Context, in Input, opt Options) (*Result, error) {
 	}
 	res.InputKind = kind
 	res.Article.WordCount = countWords(res.Article.Body)
+	if res.Article.Language == "" {
+		res.Article.Language = detectLanguage(res.Article.Body)
+	}
 	if opt.OmitRemovedText {
 		for i := range res.Removed {
 			res.Removed[i].Text = ""

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -21,6 +20,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	meta := readMetadata(doc, opt.URL)
 	var base *url.URL
 	if opt.URL != "" {
 		base, _ = url.Parse(opt.URL)
@@ -32,18 +32,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	}
 	res := &Result{Path: "readability"}
 	a := &res.Article
-	a.Headline = art.Title()
-	a.Byline = art.Byline()
-	if a.Byline != "" {
-		a.Authors = []string{a.Byline}
-	}
-	if t, err := art.PublishedTime(); err == nil && !t.IsZero() {
-		a.Published = t.Format(time.RFC3339)
-	}
-	a.Language = art.Language()
-	a.SiteName = art.SiteName()
-	a.Description = art.Excerpt()
-	a.Image = art.ImageURL()
+	mergeMetadata(a, meta, art)
 	if art.Node != nil {
 		var sb strings.Builder
 		if err := art.RenderText(&sb); err != nil {
