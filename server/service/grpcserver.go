@@ -12,7 +12,11 @@ import (
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/reflection"
+	reflectionv1 "google.golang.org/grpc/reflection/grpc_reflection_v1"
+	reflectionv1alpha "google.golang.org/grpc/reflection/grpc_reflection_v1alpha"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
 
 	pb "github.com/boilerstrip/boilerstrip/proto/boilerstrip/v1"
 )
@@ -61,8 +65,48 @@ func NewServer(cfg Config, log *slog.Logger, extra ...grpc.ServerOption) *Server
 	healthpb.RegisterHealthServer(gs, hs)
 	hs.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 	hs.SetServingStatus(pb.ExtractService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
-	reflection.Register(gs)
+	registerReflection(gs, svc.log)
 	return &Server{Server: gs, Service: svc, Health: hs}
+}
+
+// registerReflection serves reflection from the documented descriptors so
+// that `grpcurl describe` shows the API's comments; it falls back to the
+// compiled-in descriptors, which have none.
+func registerReflection(gs *grpc.Server, log *slog.Logger) {
+	files, err := pb.DocumentedFiles()
+	if err != nil {
+		log.Warn("reflection without documentation", "err", err)
+		reflection.Register(gs)
+		return
+	}
+	opts := reflection.ServerOptions{Services: gs, DescriptorResolver: chainResolver{files, protoregistry.GlobalFiles}}
+	reflectionv1.RegisterServerReflectionServer(gs, reflection.NewServerV1(opts))
+	reflectionv1alpha.RegisterServerReflectionServer(gs, reflection.NewServer(opts))
+}
+
+// chainResolver looks a descriptor up in each resolver in turn: our
+// documented files first, then everything compiled in (health, reflection).
+type chainResolver []interface {
+	FindFileByPath(string) (protoreflect.FileDescriptor, error)
+	FindDescriptorByName(protoreflect.FullName) (protoreflect.Descriptor, error)
+}
+
+func (c chainResolver) FindFileByPath(path string) (protoreflect.FileDescriptor, error) {
+	for _, r := range c {
+		if fd, err := r.FindFileByPath(path); err == nil {
+			return fd, nil
+		}
+	}
+	return nil, protoregistry.NotFound
+}
+
+func (c chainResolver) FindDescriptorByName(name protoreflect.FullName) (protoreflect.Descriptor, error) {
+	for _, r := range c {
+		if d, err := r.FindDescriptorByName(name); err == nil {
+			return d, nil
+		}
+	}
+	return nil, protoregistry.NotFound
 }
 
 // Shutdown marks the server NOT_SERVING, then drains in-flight calls and
