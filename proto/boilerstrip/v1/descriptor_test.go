@@ -3,8 +3,6 @@ package boilerstripv1
 import (
 	"strings"
 	"testing"
-
-	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // The embedded descriptor set must match the compiled-in one and carry the
@@ -29,12 +27,5 @@ func TestDocumentedFiles(t *testing.T) {
 	}
 	if fd.Messages().Len() != compiled {
 		t.Errorf("embedded set has %d messages, compiled code %d: regenerate both", fd.Messages().Len(), compiled)
-	}
-	var names []protoreflect.Name
-	for i := range fd.Messages().Len() {
-		names = append(names, fd.Messages().Get(i).Name())
-	}
-	if len(names) == 0 {
-		t.Error("no messages")
 	}
 }
