@@ -81,6 +81,7 @@ func ClassifyBlocks(blocks []Block) []Label {
 	infos := analyze(blocks)
 	lang := pageLanguage(infos)
 	gradeProse(infos, lang)
+	promoteIfNoGood(infos)
 	markRepeats(infos)
 	spreadRegions(infos)
 	smoothContext(infos)
@@ -207,6 +208,22 @@ func gradeProse(infos []blockInfo, lang string) {
 			if in.cls == clsBad {
 				in.rule = "low-prose-density"
 			}
+		}
+	}
+}
+
+// promoteIfNoGood handles pages whose paragraphs are all shorter than
+// lengthHigh (short news items, chat-like posts): the best they have is
+// near-good, which then counts as good.
+func promoteIfNoGood(infos []blockInfo) {
+	for _, in := range infos {
+		if in.cls == clsGood {
+			return
+		}
+	}
+	for i := range infos {
+		if infos[i].cls == clsNearGood {
+			infos[i].cls = clsGood
 		}
 	}
 }
