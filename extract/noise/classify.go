@@ -68,6 +68,7 @@ type blockInfo struct {
 	rule       string // rule that set kind or cls
 	strong     bool   // a lexicon phrase defines the block
 	cueKind    Kind   // kind of the strongest lexicon hit, even when weak
+	cuePhrase  bool   // the cue includes a phrase of two or more words
 	timeOnly   bool
 	repeated   int
 	norm       string
@@ -113,7 +114,7 @@ func analyze(blocks []Block) []blockInfo {
 		in.timeOnly = isClockTime(b.Text)
 		in.norm = strings.Join(in.toks, " ")
 		hits = lexicon.match(in.toks, hits[:0])
-		in.cueKind, in.strong = judgeHits(hits, len(in.toks))
+		in.cueKind, in.strong, in.cuePhrase = judgeHits(hits, len(in.toks))
 	}
 	return infos
 }
@@ -121,19 +122,21 @@ func analyze(blocks []Block) []blockInfo {
 // judgeHits picks the kind the lexicon suggests and whether the wording
 // alone decides the block: an exact match, or phrases covering a large
 // share of a short block. A phrase inside a long paragraph is only a cue.
-func judgeHits(hits []hit, ntoks int) (Kind, bool) {
+func judgeHits(hits []hit, ntoks int) (kind Kind, strong, phrase bool) {
 	if len(hits) == 0 || ntoks == 0 {
-		return Unspecified, false
+		return Unspecified, false, false
 	}
-	var cover [Other + 1]int
-	var count [Other + 1]int
+	var cover, count [Other + 1]int
+	var multi, start [Other + 1]bool
 	best := Unspecified
 	for _, h := range hits {
 		if h.mode == matchExact {
-			return h.kind, true
+			return h.kind, true, h.ntoks > 1
 		}
 		cover[h.kind] += h.ntoks
 		count[h.kind]++
+		multi[h.kind] = multi[h.kind] || h.ntoks > 1
+		start[h.kind] = start[h.kind] || h.mode == matchStart
 		if best == Unspecified || cover[h.kind] > cover[best] {
 			best = h.kind
 		}
@@ -141,13 +144,16 @@ func judgeHits(hits []hit, ntoks int) (Kind, bool) {
 	c := float64(cover[best]) / float64(ntoks)
 	switch {
 	case c >= 0.4:
-		return best, true
+		return best, true, multi[best]
 	case ntoks <= 12 && cover[best] >= 2:
-		return best, true
+		return best, true, multi[best]
+	case start[best] && ntoks <= 6:
+		// "Support X!", "Read more: X": an imperative opening a short line.
+		return best, true, multi[best]
 	case count[best] >= 3 && c >= 0.1:
-		return best, true
+		return best, true, multi[best]
 	}
-	return best, false
+	return best, false, multi[best]
 }
 
 // pageLanguage picks the language whose stop words are most frequent, or
@@ -192,9 +198,15 @@ func gradeProse(infos []blockInfo, lang string) {
 				in.addr++
 			}
 		}
+		voice := in.addr >= 2 && float64(in.addr)/float64(max(in.words, 1)) >= addressDensity
 		switch {
 		case in.strong:
 			in.setBad(in.cueKind, ruleForKind(in.cueKind, "lexicon"))
+		case voice && in.cuePhrase && (in.cueKind == DonationAppeal || in.cueKind == NewsletterSignup):
+			// An appeal phrase in a paragraph that speaks to the reader
+			// ("we have a small favour to ask… you…") is the appeal.
+			in.strong = true
+			in.setBad(in.cueKind, ruleForKind(in.cueKind, "voice"))
 		case in.timeOnly:
 			in.setBad(RelatedContent, "feed-timestamp")
 		case isCopyright(in.b.Text):
@@ -291,7 +303,7 @@ func markRepeats(infos []blockInfo) {
 // regionKinds are the widget kinds whose text spans several blocks.
 func regionKind(k Kind) bool {
 	switch k {
-	case DonationAppeal, NewsletterSignup, Social, CookieNotice, Comments:
+	case DonationAppeal, NewsletterSignup, CookieNotice, Comments:
 		return true
 	}
 	return false
@@ -364,6 +376,9 @@ func smoothContext(infos []blockInfo) {
 		case prev == clsBad && neighbour(i, -1, false) == clsNearGood,
 			next == clsBad && neighbour(i, 1, false) == clsNearGood:
 			newCls[i] = clsGood
+		case prev == clsGood && i == len(infos)-1 && in.terminal && in.words >= 4:
+			// The closing sentence of a page that ends with its article.
+			newCls[i] = clsGood
 		default:
 			newCls[i] = clsBad
 		}
@@ -403,12 +418,14 @@ func mainSpan(infos []blockInfo) (int, int) {
 		switch {
 		case in.cls == clsGood:
 			s = in.runes
-		case in.strong && regionKind(in.kind) || in.kind == RelatedContent:
+		case in.strong && (regionKind(in.kind) || in.kind == Social || in.kind == RelatedContent):
 			// A widget that ends articles (appeal, sign-up, feed) weighs
 			// like a short paragraph of noise: the text rarely resumes.
 			s = -max(in.runes, 200)
 		case in.strong:
 			s = -max(in.runes, 60)
+		case in.timeOnly:
+			s = -100 // a feed item's stamp: feeds come after the article
 		default:
 			s = -max(in.runes/2, 15)
 		}

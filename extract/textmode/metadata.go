@@ -94,9 +94,19 @@ func isTitleLike(s string) bool {
 	if words < 2 || words > 30 || utf8.RuneCountInString(s) > 250 {
 		return false
 	}
+	// A trailing "(Photo: X)" credit is dropped first: captions end with
+	// one after their full stop.
+	if strings.HasSuffix(s, ")") {
+		if i := strings.LastIndex(s, "("); i > 0 {
+			s = strings.TrimSpace(s[:i])
+		}
+	}
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, `"'”’»)`))
-	if r == '.' || r == ',' || r == ':' || r == ';' {
+	if r == '.' || r == ',' || r == ':' || r == ';' || r == '|' {
 		return false
+	}
+	if strings.Contains(s, " | ") {
+		return false // "caption | Photo: credit", "Title | Site" menus
 	}
 	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, `"'“‘«(`))
 	return unicode.IsUpper(first) || unicode.IsDigit(first)
