@@ -112,9 +112,8 @@ func analyze(blocks []Block) []blockInfo {
 		in.b = b
 		in.toks = tokenize(b.Text)
 		in.runes = utf8.RuneCountInString(b.Text)
-		in.words = len(strings.Fields(b.Text))
+		in.words, in.titleRatio = wordShape(b.Text)
 		in.terminal = endsSentence(b.Text)
-		in.titleRatio = titleCaseRatio(b.Text)
 		in.timeOnly = isClockTime(b.Text)
 		in.norm = strings.Join(in.toks, " ")
 		hits = lexicon.match(in.toks, hits[:0])
@@ -163,22 +162,23 @@ func judgeHits(hits []hit, ntoks int) (kind Kind, strong, phrase bool) {
 // pageLanguage picks the language whose stop words are most frequent, or
 // "" when none covers a tenth of the words (scripts we have no list for).
 func pageLanguage(infos []blockInfo) string {
-	counts := map[string]int{}
+	var counts [32]int
 	total := 0
 	for _, in := range infos {
 		total += len(in.toks)
-		for lang, set := range lexicon.wordSets["stopwords"] {
-			for _, t := range in.toks {
-				if set[t] {
-					counts[lang]++
+		for _, t := range in.toks {
+			bits := lexicon.wordLangs[t].stop
+			for i := 0; bits != 0; i, bits = i+1, bits>>1 {
+				if bits&1 != 0 {
+					counts[i]++
 				}
 			}
 		}
 	}
 	best, n := "", 0
-	for _, lang := range lexicon.langs {
-		if counts[lang] > n {
-			best, n = lang, counts[lang]
+	for i, lang := range lexicon.langs {
+		if counts[i] > n {
+			best, n = lang, counts[i]
 		}
 	}
 	if total == 0 || float64(n) < 0.1*float64(total) {
@@ -190,15 +190,19 @@ func pageLanguage(infos []blockInfo) string {
 // gradeProse gives each block its jusText grade from length and stop-word
 // density, after the rules that decide a block outright.
 func gradeProse(infos []blockInfo, lang string) {
-	stop := lexicon.wordSets["stopwords"][lang]
-	addr := lexicon.wordSets["address"]
+	stopBit := lexicon.langBit(lang)
+	addrBits := stopBit | lexicon.langBit("en")
 	for i := range infos {
 		in := &infos[i]
 		for _, t := range in.toks {
-			if stop[t] {
+			b, ok := lexicon.wordLangs[t]
+			if !ok {
+				continue
+			}
+			if b.stop&stopBit != 0 {
 				in.stop++
 			}
-			if addr[lang][t] || addr["en"][t] {
+			if b.addr&addrBits != 0 {
 				in.addr++
 			}
 		}
@@ -624,23 +628,35 @@ func endsSentence(s string) bool {
 	return strings.ContainsRune(".!?…。！？", r)
 }
 
-// titleCaseRatio is the share of words that start with a capital letter.
-func titleCaseRatio(s string) float64 {
-	words, caps := 0, 0
-	for _, w := range strings.Fields(s) {
-		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, `"'“‘«(`))
-		if !unicode.IsLetter(r) {
+// wordShape counts the whitespace-separated words of s and the share of
+// them (among those starting with a letter) that start with a capital.
+func wordShape(s string) (words int, titleRatio float64) {
+	letters, caps := 0, 0
+	inWord := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inWord = false
 			continue
 		}
+		if inWord {
+			continue
+		}
+		if strings.ContainsRune(`"'“‘«(`, r) {
+			continue // the word starts after its opening quote
+		}
+		inWord = true
 		words++
-		if unicode.IsUpper(r) {
-			caps++
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				caps++
+			}
 		}
 	}
-	if words == 0 {
-		return 0
+	if letters > 0 {
+		titleRatio = float64(caps) / float64(letters)
 	}
-	return float64(caps) / float64(words)
+	return words, titleRatio
 }
 
 // isClockTime reports whether s is only a time of day ("12:06 AM",
