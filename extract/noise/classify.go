@@ -70,6 +70,7 @@ type blockInfo struct {
 	strong     bool   // a lexicon phrase defines the block
 	cueKind    Kind   // kind of the strongest lexicon hit, even when weak
 	cuePhrase  bool   // the cue includes a phrase of two or more words
+	cueExact   bool   // the block is exactly a lexicon phrase ("Read more")
 	timeOnly   bool
 	repeated   int
 	norm       string
@@ -118,6 +119,9 @@ func analyze(blocks []Block) []blockInfo {
 		in.norm = strings.Join(in.toks, " ")
 		hits = lexicon.match(in.toks, hits[:0])
 		in.cueKind, in.strong, in.cuePhrase = judgeHits(hits, len(in.toks))
+		for _, h := range hits {
+			in.cueExact = in.cueExact || h.mode == matchExact
+		}
 	}
 	return infos
 }
@@ -420,7 +424,7 @@ func spanScore(in *blockInfo) int {
 	switch {
 	case in.cls == clsGood:
 		return in.runes
-	case in.strong && (regionKind(in.kind) || in.kind == Social || in.kind == RelatedContent):
+	case in.strong && (regionKind(in.kind) || in.kind == Social || in.kind == RelatedContent && in.cueExact):
 		// A widget that ends articles (appeal, sign-up, feed) weighs
 		// like a short paragraph of noise: the text rarely resumes.
 		return -max(in.runes, 200)
@@ -438,7 +442,9 @@ func spanScore(in *blockInfo) int {
 
 // endsArticle reports whether a block is a widget that closes articles.
 func endsArticle(in *blockInfo) bool {
-	return in.timeOnly || in.strong && (regionKind(in.kind) || in.kind == RelatedContent)
+	// "Read also: X" inside the text does not end it; a bare "More news"
+	// heading does.
+	return in.timeOnly || in.strong && (regionKind(in.kind) || in.kind == RelatedContent && in.cueExact)
 }
 
 // maxSpan returns the run of scores[lo:hi] with the largest sum (a

@@ -59,7 +59,7 @@ func findMetadata(lines []textseg.Line, labels []noise.Label) metadata {
 			labels[i] = noise.Label{Kind: noise.Dateline, Rule: "date-line"}
 			continue
 		}
-		if noise.IsNoiseRule(labels[i].Rule) || lines[i].Bullet != "" {
+		if noise.IsNoiseRule(labels[i].Rule) || lines[i].Bullet != "" || labels[i].Kind == noise.Caption {
 			continue
 		}
 		if isTitleLike(text) {
@@ -134,6 +134,12 @@ func parseByline(s string) (byline, date string, ok bool) {
 				byline, date = rest[:k], d
 				break
 			}
+		}
+	}
+	if date != "" {
+		// "Jane Roe | Updated April 3": the separator ends the names.
+		if i := strings.IndexAny(byline, "|·•"); i > 0 {
+			byline = byline[:i]
 		}
 	}
 	byline = strings.TrimRight(strings.TrimSpace(byline), " ,|·•-–—")

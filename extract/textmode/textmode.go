@@ -8,6 +8,8 @@
 package textmode
 
 import (
+	"strings"
+
 	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"github.com/boilerstrip/boilerstrip/extract/textseg"
 )
@@ -56,10 +58,28 @@ func Extract(text string, opt Options) Result {
 	applyPreference(lines, labels, opt)
 	res := render(text, lines, labels, opt)
 	res.Headline, res.Byline, res.Published = meta.headline, meta.byline, meta.published
-	if meta.byline != "" {
-		res.Authors = []string{meta.byline}
-	}
+	res.Authors = splitAuthors(meta.byline)
 	return res
+}
+
+// authorSeparators join names in a byline, in the lexicon languages.
+var authorSeparators = strings.NewReplacer(
+	" and ", "\x00", " & ", "\x00", ", ", "\x00", " und ", "\x00", " et ", "\x00",
+	" y ", "\x00", " e ", "\x00", " i ", "\x00", " и ", "\x00", " і ", "\x00", " та ", "\x00",
+)
+
+// splitAuthors turns "Jane Roe and John Doe" into its names.
+func splitAuthors(byline string) []string {
+	if byline == "" {
+		return nil
+	}
+	var out []string
+	for _, name := range strings.Split(authorSeparators.Replace(byline), "\x00") {
+		if name = strings.TrimSpace(name); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // toBlocks turns lines into the classifier's blocks: a line without a
