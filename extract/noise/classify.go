@@ -116,7 +116,9 @@ func analyze(blocks []Block) []blockInfo {
 		in.words, in.titleRatio = wordShape(b.Text)
 		in.terminal = endsSentence(b.Text)
 		in.timeOnly = isClockTime(b.Text)
-		in.norm = strings.Join(in.toks, " ")
+		if len(in.toks) <= 15 {
+			in.norm = strings.Join(in.toks, " ") // only short lines are checked for repeats
+		}
 		hits = lexicon.match(in.toks, hits[:0])
 		in.cueKind, in.strong, in.cuePhrase = judgeHits(hits, len(in.toks))
 		for _, h := range hits {
@@ -640,14 +642,14 @@ func wordShape(s string) (words int, titleRatio float64) {
 	letters, caps := 0, 0
 	inWord := false
 	for _, r := range s {
-		if unicode.IsSpace(r) {
+		if r == ' ' || r == '\t' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			inWord = false
 			continue
 		}
 		if inWord {
 			continue
 		}
-		if strings.ContainsRune(`"'“‘«(`, r) {
+		if r == '"' || r == '\'' || r == '(' || r == '“' || r == '‘' || r == '«' {
 			continue // the word starts after its opening quote
 		}
 		inWord = true
@@ -695,7 +697,7 @@ func isClockTime(s string) bool {
 }
 
 func isCopyright(s string) bool {
-	return strings.Contains(s, "©") || strings.HasPrefix(strings.ToLower(s), "(c) ") || strings.Contains(s, "Copyright ")
+	return strings.Contains(s, "©") || strings.HasPrefix(s, "(c) ") || strings.HasPrefix(s, "(C) ") || strings.Contains(s, "Copyright ")
 }
 
 // isBreadcrumb spots "Home > News > World" trails.

@@ -59,9 +59,9 @@ func TestCoverageProperty(t *testing.T) {
 	}
 }
 
-// BenchmarkTextMode runs the pipeline over the golden pages concatenated.
+// BenchmarkTextMode runs the pipeline over the seed pages concatenated.
 func BenchmarkTextMode(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "text", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "text", "00*.txt"))
 	var sb strings.Builder
 	for _, p := range files {
 		data, err := os.ReadFile(p)
