@@ -59,6 +59,16 @@ func findMetadata(lines []textseg.Line, labels []noise.Label) metadata {
 			labels[i] = noise.Label{Kind: noise.Dateline, Rule: "date-line"}
 			continue
 		}
+		if m.byline == "" {
+			if name, d := splitNameDate(text); name != "" {
+				m.byline = name
+				if m.published == "" {
+					m.published = d
+				}
+				labels[i] = noise.Label{Kind: noise.Byline, Rule: "name-date-line"}
+				continue
+			}
+		}
 		if noise.IsNoiseRule(labels[i].Rule) || lines[i].Bullet != "" || labels[i].Kind == noise.Caption {
 			continue
 		}
@@ -146,6 +156,36 @@ func parseByline(s string) (byline, date string, ok bool) {
 	return byline, date, byline != ""
 }
 
+// splitNameDate reads "Jane Roe February 22, 2023" or "Jane Roe | 22.02.2023":
+// a short run of capitalised words followed by a date.
+func splitNameDate(s string) (name, date string) {
+	if !hasDateShape(s) || len(strings.Fields(s)) > 14 {
+		return "", ""
+	}
+	starts := noise.WordStarts(s)
+	for n, k := range starts {
+		if n < 2 || n > 5 {
+			continue
+		}
+		d := parseDate(s[k:])
+		if d == "" {
+			continue
+		}
+		name = strings.TrimRight(strings.TrimSpace(s[:k]), " ,|·•-–—/")
+		for _, w := range strings.Fields(name) {
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) {
+				return "", ""
+			}
+		}
+		if len(strings.Fields(name)) < 2 {
+			return "", ""
+		}
+		return name, d
+	}
+	return "", ""
+}
+
 // parseDateLine returns the ISO date of a line that is (almost) only a
 // date, after a "Published"-style prefix and a reading time are removed.
 func parseDateLine(s string) string {
@@ -167,6 +207,24 @@ var yearOrNumericDate = regexp.MustCompile(`(^|\D)(19|20)\d\d(\D|$)|\d{1,2}[./-]
 
 func hasDateShape(s string) bool { return yearOrNumericDate.MatchString(s) }
 
+// numericDate is a day, month and year written with digits.
+var numericDate = regexp.MustCompile(`\d{1,4}[./-]\d{1,2}[./-]\d{1,4}`)
+
+// hasMonth reports whether s names its month, in words or as the middle
+// of a numeric date; otherwise the parser would fill in the current
+// month ("18, 2022").
+func hasMonth(s string) bool {
+	if numericDate.MatchString(s) {
+		return true
+	}
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // dateConfig asks for the time of day when the text has one. The
 // languages are those of our lexicons plus a few neighbours: letting the
 // parser try all its 200 locales costs several milliseconds a line.
@@ -184,7 +242,7 @@ const maxDateRunes = 48
 // year-only dates are not publication dates and give "".
 func parseDate(s string) string {
 	s = strings.Trim(s, " \t,.|·•-–—()[]")
-	if !hasDateShape(s) || utf8.RuneCountInString(s) > maxDateRunes {
+	if !hasDateShape(s) || !hasMonth(s) || utf8.RuneCountInString(s) > maxDateRunes {
 		return ""
 	}
 	d, err := dps.Parse(dateConfig, s)

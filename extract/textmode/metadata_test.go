@@ -14,6 +14,17 @@ func TestParseDateLine(t *testing.T) {
 		{"22 лютого 2023", "2023-02-22"},
 		{"Veröffentlicht am 3. April 2022", "2022-04-03"},
 		{"Publié le 3 avril 2022", "2022-04-03"},
+		{"Friday, 18 March 2022", "2022-03-18"},
+		{"18/03/2022", "2022-03-18"},
+		{"2022-03-18", "2022-03-18"},
+		{"March 18th, 2022", "2022-03-18"},
+		{"Published on Mar 18, 2022 at 5:30 pm", "2022-03-18T17:30:00"},
+		{"Updated: 18 March 2022 10:30 GMT", "2022-03-18T10:30:00"},
+		{"18 марта 2022 г.", "2022-03-18"},
+		{"Opublikowano: 18 marca 2022", "2022-03-18"},
+		{"Pubblicato il 18 marzo 2022", "2022-03-18"},
+		{"Publicado el 18 de marzo de 2022", "2022-03-18"},
+		{"18.03.2022 | 3 Min. Lesezeit", "2022-03-18"},
 		{"March 2022", ""}, // a month is not a publication date
 		{"2 min read", ""}, // no year, no numeric date
 		{"Edit post", ""},  // no date at all
@@ -47,6 +58,20 @@ func TestParseByline(t *testing.T) {
 				t.Errorf("parseByline(%q) = %q, %q, %v; want %q, %q, %v", tc.in, by, date, ok, tc.byline, tc.date, tc.ok)
 			}
 		})
+	}
+}
+
+func TestSplitNameDate(t *testing.T) {
+	tests := []struct{ in, name, date string }{
+		{"Jane Roe February 22, 2023", "Jane Roe", "2023-02-22"},
+		{"Anna Berger | 22.02.2023", "Anna Berger", "2023-02-22"},
+		{"Washington, March 18, 2022", "", ""}, // one word is a place, not a name
+		{"the council met on 22.02.2023", "", ""},
+	}
+	for _, tc := range tests {
+		if name, date := splitNameDate(tc.in); name != tc.name || date != tc.date {
+			t.Errorf("splitNameDate(%q) = %q, %q; want %q, %q", tc.in, name, date, tc.name, tc.date)
+		}
 	}
 }
 
