@@ -41,6 +41,10 @@ const (
 	addressDensity = 0.05
 	// shortWords is the largest word count of a widget or menu line.
 	shortWords = 8
+	// spacelessRunesPerWord: average "word" length from which a block is
+	// taken to be in a script without spaces; European prose averages
+	// 5–7 characters a word.
+	spacelessRunesPerWord = 15
 )
 
 // class is the prose grade of a block, as in jusText.
@@ -227,6 +231,8 @@ func gradeProse(infos []blockInfo, lang string) {
 			in.setBad(Footer, "copyright")
 		case isBreadcrumb(in.b.Text, in.words):
 			in.setBad(Navigation, "breadcrumb")
+		case isFormControl(in.b.Text):
+			in.setBad(Other, "form-control")
 		case in.runes < lengthLow:
 			in.cls = clsShort
 		default:
@@ -255,7 +261,10 @@ func promoteIfNoGood(infos []blockInfo) {
 }
 
 func proseGrade(in *blockInfo, haveStopwords bool) class {
-	if !haveStopwords {
+	// Scripts written without spaces (Chinese, Japanese, Thai) make one
+	// "word" of a whole sentence: stop words cannot be counted there.
+	spaceless := in.runes >= spacelessRunesPerWord*max(in.words, 1)
+	if !haveStopwords || spaceless {
 		// No stop-word list for this script: sentence punctuation stands
 		// in for function words.
 		switch {
@@ -633,7 +642,7 @@ func endsSentence(s string) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune(`"'”’»)]*`, r)
 	})
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?…。！？", r)
+	return strings.ContainsRune(".!?…。！？।॥؟۔", r)
 }
 
 // wordShape counts the whitespace-separated words of s and the share of
@@ -698,6 +707,17 @@ func isClockTime(s string) bool {
 
 func isCopyright(s string) bool {
 	return strings.Contains(s, "©") || strings.HasPrefix(s, "(c) ") || strings.HasPrefix(s, "(C) ") || strings.Contains(s, "Copyright ")
+}
+
+// isFormControl spots the input fields, checkboxes and buttons a text
+// browser draws: "[          ]", "[ ]", "[X]", "( )", "(*)".
+func isFormControl(s string) bool {
+	for _, c := range []string{"[ ]", "[X]", "[x]", "[*]", "( )", "(*)", "[  "} {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // isBreadcrumb spots "Home > News > World" trails.
