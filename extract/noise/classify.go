@@ -481,8 +481,9 @@ func maxSpan(scores []int, lo, hi int) (int, int, int) {
 // trafilatura text dumps (0.15/200 gave F1 0.854; 0.3/400 0.852; only
 // the main run 0.848).
 const (
-	extraSpanShare = 0.15
-	extraSpanMin   = 200
+	commentProseWeight = 40 // percent
+	extraSpanShare     = 0.15
+	extraSpanMin       = 200
 )
 
 // textSpans marks the blocks of the article: the run with the largest
@@ -492,8 +493,23 @@ const (
 // the first to the last marked block.
 func textSpans(infos []blockInfo) ([]bool, int, int) {
 	scores := make([]int, len(infos))
+	inComments, seenProse := false, 0
 	for i := range infos {
-		scores[i] = spanScore(&infos[i])
+		in := &infos[i]
+		scores[i] = spanScore(in)
+		// Reader comments are prose too, often more of it than the post:
+		// after a comment-section cue, prose counts for less.
+		if inComments && scores[i] > 0 {
+			scores[i] = scores[i] * commentProseWeight / 100
+		}
+		if in.cls == clsGood {
+			seenProse += in.runes
+		}
+		// A comment counter above the article ("3 comments") opens no
+		// comment section: the cue must follow some prose.
+		if in.strong && in.kind == Comments && seenProse >= lengthHigh {
+			inComments = true
+		}
 	}
 	inside := make([]bool, len(infos))
 	s, e, best := maxSpan(scores, 0, len(infos))
