@@ -220,9 +220,11 @@ func gradeProse(infos []blockInfo, lang string) {
 		switch {
 		case in.strong:
 			in.setBad(in.cueKind, ruleForKind(in.cueKind, "lexicon"))
-		case voice && in.cuePhrase && (in.cueKind == DonationAppeal || in.cueKind == NewsletterSignup):
+		case voice && (in.cuePhrase && (in.cueKind == DonationAppeal || in.cueKind == NewsletterSignup) ||
+			in.cueKind == Comments || in.cueKind == CookieNotice):
 			// An appeal phrase in a paragraph that speaks to the reader
-			// ("we have a small favour to ask… you…") is the appeal.
+			// ("we have a small favour to ask… you…") is the appeal; so
+			// are a site's words to the reader about comments or cookies.
 			in.strong = true
 			in.setBad(in.cueKind, ruleForKind(in.cueKind, "voice"))
 		case in.timeOnly:
