@@ -41,6 +41,9 @@ const (
 	addressDensity = 0.05
 	// shortWords is the largest word count of a widget or menu line.
 	shortWords = 8
+	// maxWidgetLines is how many plain short lines in a row a widget
+	// region absorbs (buttons, labels, "payment methods").
+	maxWidgetLines = 4
 	// spacelessRunesPerWord: average "word" length from which a block is
 	// taken to be in a script without spaces; European prose averages
 	// 5–7 characters a word.
@@ -346,13 +349,14 @@ func spreadRegions(infos []blockInfo) {
 		k := cue.kind
 		// Backward: a title line or two right above the widget in the
 		// same paragraph ("Dear readers," above the appeal).
-		for j := i; j > 0 && infos[j].b.SameParagraph && i-j < 3; j-- {
+		for j := i; j > 0 && infos[j].b.SameParagraph && i-j < 3 && !cue.b.ListItem; j-- {
 			p := &infos[j-1]
-			if p.cls == clsBad || p.words > shortWords || (p.terminal && p.words > 3) {
+			if p.cls == clsBad || p.b.ListItem || p.words > shortWords || (p.terminal && p.words > 3) {
 				break
 			}
 			p.setBad(k, "region-lead-in")
 		}
+		plain := 0 // short lines absorbed in a row without a cue of their own
 		for j := i + 1; j < len(infos); j++ {
 			n := &infos[j]
 			if n.strong || n.timeOnly {
@@ -360,9 +364,16 @@ func spreadRegions(infos []blockInfo) {
 			}
 			voice := n.addr >= 2 && float64(n.addr)/float64(max(n.words, 1)) >= addressDensity
 			sameCue := n.cueKind == k
-			shortLine := n.words <= shortWords && n.b.SameParagraph
+			// A widget's buttons and labels sit in its paragraph; menu
+			// items (list items) after a menu entry do not belong to it.
+			shortLine := n.words <= shortWords && n.b.SameParagraph && !n.b.ListItem && !cue.b.ListItem && plain < maxWidgetLines
 			if !(voice && (k == DonationAppeal || k == NewsletterSignup) || sameCue || shortLine) {
 				break
+			}
+			if sameCue || voice {
+				plain = 0
+			} else {
+				plain++
 			}
 			n.setBad(k, "region-"+ruleForKind(k, "voice"))
 			i = j
