@@ -615,6 +615,24 @@ func assignKinds(infos []blockInfo, insideSpan []bool, start, end int) {
 		}
 	}
 	markShortRuns(infos)
+	markCaptionsBeforeCredits(infos)
+}
+
+// markCaptionsBeforeCredits labels the line above a photo credit line
+// ("Photo by …", "… via Getty Images") as a caption when it reads like
+// one: no closing full stop, not too long.
+func markCaptionsBeforeCredits(infos []blockInfo) {
+	for i := 1; i < len(infos); i++ {
+		in := &infos[i]
+		credit := in.cls == clsBad && in.kind == Caption && in.strong
+		if !credit {
+			continue
+		}
+		p := &infos[i-1]
+		if p.cls == clsGood && !p.terminal && p.words <= 40 {
+			p.setBad(Caption, "caption-before-credit")
+		}
+	}
 }
 
 // tailDefault names a block after the article that no widget claimed.
