@@ -19,6 +19,10 @@ type Block struct {
 	SameParagraph bool
 }
 
+// RuleWeakProse is the rule of body blocks kept only because they sit
+// inside the article: too little prose to stand on their own.
+const RuleWeakProse = "inside-text"
+
 // Label is the verdict on one block: Kind Unspecified means body text.
 // Rule names the heuristic that decided, as reported in removed spans.
 type Label struct {
@@ -87,6 +91,24 @@ type blockInfo struct {
 // kind, with the rule that decided. It looks at the page as a whole: the
 // main text is the densest run of prose, widgets are found by their
 // wording and spread over their region, menus by runs of short lines.
+//
+// Rules by family, as they appear in Label.Rule:
+//   - wording: "<kind>-lexicon" (a phrase of lexicon/*.txt defines the
+//     block), "<kind>-voice" (a widget phrase in text that addresses the
+//     reader), "region-lead-in" and "region-<kind>-voice" (lines of a
+//     widget's region), "<kind>-cue" (a weak phrase outside the text);
+//   - structure: "repeated-line", "feed-timestamp", "short-line-run",
+//     "breadcrumb", "copyright", "form-control", "inline-teaser",
+//     "caption-before-credit";
+//   - prose grade: "short-line", "low-prose-density",
+//     "isolated-near-prose"; body blocks say "prose" or RuleWeakProse;
+//   - position: "before-text", "after-text", "after-text-headline",
+//     "after-text-short", "after-text-region".
+//
+// Callers that pass only an article's own blocks (the HTML path after
+// readability) will want the wording and structure rules and may ignore
+// the position ones, which assume a whole page; IsNoiseRule tells them
+// apart.
 func ClassifyBlocks(blocks []Block) []Label {
 	infos := analyze(blocks)
 	lang := pageLanguage(infos)
@@ -572,7 +594,7 @@ func assignKinds(infos []blockInfo, insideSpan []bool, start, end int) {
 			// Weak prose inside the article (recipe steps, short
 			// paragraphs between lists) is the article's own.
 			in.cls = clsGood
-			in.rule = "inside-text"
+			in.rule = RuleWeakProse
 		}
 		if in.cls == clsGood && inside {
 			if isInlineTeaser(in) {

@@ -20,8 +20,8 @@ type Options struct {
 	// as removed.
 	KeepKinds []noise.Kind
 	// PreferRecall keeps blocks whose only fault is weak prose (kind Other)
-	// in the body; PreferPrecision drops body lines that are not prose
-	// when they stand alone at the edges of the body.
+	// in the body; PreferPrecision drops the weak prose the body only
+	// kept because it sat inside the article (rule noise.RuleWeakProse).
 	PreferRecall, PreferPrecision bool
 }
 
@@ -99,12 +99,12 @@ func toBlocks(lines []textseg.Line) []noise.Block {
 // applyPreference moves doubtful blocks across the line when the caller
 // asked for recall or precision.
 func applyPreference(lines []textseg.Line, labels []noise.Label, opt Options) {
-	if !opt.PreferRecall {
-		return
-	}
 	for i := range labels {
-		if labels[i].Kind == noise.Other && lines[i].Text != "" {
+		switch {
+		case opt.PreferRecall && labels[i].Kind == noise.Other && lines[i].Text != "":
 			labels[i] = noise.Label{Kind: noise.Unspecified, Rule: "prefer-recall"}
+		case opt.PreferPrecision && labels[i].Kind == noise.Unspecified && labels[i].Rule == noise.RuleWeakProse:
+			labels[i] = noise.Label{Kind: noise.Other, Rule: "prefer-precision"}
 		}
 	}
 }

@@ -78,3 +78,26 @@ func BenchmarkTextMode(b *testing.B) {
 		Extract(text, Options{})
 	}
 }
+
+func TestPreference(t *testing.T) {
+	long := "The council approved the new budget on Tuesday after a long debate about the cost of public transport and the repair of several schools in the northern districts of the city."
+	weak := "Work starts in May."
+	page := long + "\n\n" + weak + "\n\n" + long + " It will be reviewed in autumn.\n"
+	tests := []struct {
+		name     string
+		opt      Options
+		wantWeak bool
+	}{
+		{"balanced keeps a short line inside the text", Options{}, true},
+		{"recall keeps it", Options{PreferRecall: true}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := Extract(page, tc.opt)
+			checkCoverage(t, page, res)
+			if got := strings.Contains(res.Body, weak); got != tc.wantWeak {
+				t.Errorf("weak line in body = %v, want %v; body %q", got, tc.wantWeak, res.Body)
+			}
+		})
+	}
+}
