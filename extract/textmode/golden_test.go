@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -187,9 +186,9 @@ type manifestRow struct {
 	Without []string `json:"without"`
 }
 
-var spaceRun = regexp.MustCompile(`\s+`)
-
-func normSpace(s string) string { return strings.TrimSpace(spaceRun.ReplaceAllString(s, " ")) }
+// normSpace folds every run of Unicode white space to one space, as the
+// scorer's Python \s+ does.
+func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // corpusFloor is the snippet F1 the trafilatura text dumps must keep; it
 // is raised as the classifier improves (last measured value minus a

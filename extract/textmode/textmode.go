@@ -2,7 +2,7 @@
 // every other line.
 //
 // The pipeline reads top to bottom in Extract: segment the text into lines
-// (textseg) → classify each line as body or noise (noise.ClassifyBlocks) →
+// and rejoin hard-wrapped paragraphs (textseg) → classify each line as body or noise (noise.ClassifyBlocks) →
 // find headline, byline and date above the body (metadata.go) → render the
 // body and the removed spans (render.go).
 package textmode
@@ -52,7 +52,7 @@ type Result struct {
 
 // Extract runs the text pipeline on one page.
 func Extract(text string, opt Options) Result {
-	lines := textseg.Segment(text)
+	lines := textseg.Unwrap(text, textseg.Segment(text))
 	labels := noise.ClassifyBlocks(toBlocks(lines))
 	meta := findMetadata(lines, labels)
 	applyPreference(lines, labels, opt)
