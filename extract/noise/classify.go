@@ -260,6 +260,7 @@ func gradeProse(infos []blockInfo, lang string) {
 			in.setBad(Navigation, "breadcrumb")
 		case isFormControl(in.b.Text):
 			in.setBad(Other, "form-control")
+
 		case in.runes < lengthLow:
 			in.cls = clsShort
 		default:

@@ -35,6 +35,14 @@ func TestSegment(t *testing.T) {
 			in:   "-5 degrees",
 			want: []Line{{Start: 0, End: 10, Text: "-5 degrees", BlankBefore: true}},
 		},
+		{
+			name: "lynx link numbers",
+			in:   "   * [3]Home [4]News\n[12]",
+			want: []Line{
+				{Start: 3, End: 20, Text: "Home News", Indent: 3, Bullet: "*", BlankBefore: true},
+				{Start: 21, End: 25, Text: ""},
+			},
+		},
 		{name: "empty", in: "", want: nil},
 		{name: "blank only", in: " \r\n\t\n", want: nil},
 	}
