@@ -45,6 +45,9 @@ const (
 	addressDensity = 0.05
 	// shortWords is the largest word count of a widget or menu line.
 	shortWords = 8
+	// edgeSentenceWords is the least words of a short sentence taken into
+	// the article at its edges; captions of two names are shorter.
+	edgeSentenceWords = 8
 	// maxWidgetLines is how many plain short lines in a row a widget
 	// region absorbs (buttons, labels, "payment methods").
 	maxWidgetLines = 4
@@ -121,6 +124,7 @@ func ClassifyBlocks(blocks []Block) []Label {
 	}
 	smoothContext(infos)
 	inside, start, end := textSpans(infos)
+	start, end = widenSpan(infos, inside, start, end)
 	assignKinds(infos, inside, start, end)
 	labels := make([]Label, len(infos))
 	for i, in := range infos {
@@ -485,6 +489,32 @@ func spanScore(in *blockInfo) int {
 		return -10
 	}
 	return -max(in.runes/2, 15)
+}
+
+// widenSpan lets the article take in the weak prose right at its edges
+// (a lead above the first full paragraph, a closing line below the last)
+// that the sum left out: sentences, not menu items or widget lines.
+func widenSpan(infos []blockInfo, inside []bool, start, end int) (int, int) {
+	if start >= end {
+		return start, end
+	}
+	edge := func(in *blockInfo) bool {
+		if in.strong || in.rule == "repeated-line" || in.timeOnly || in.cls == clsBad && in.kind != Unspecified {
+			return false
+		}
+		return in.grade == clsNearGood && in.terminal || in.terminal && in.words >= edgeSentenceWords
+	}
+	for start > 0 && edge(&infos[start-1]) {
+		start--
+		inside[start] = true
+		infos[start].cls, infos[start].rule = clsGood, "text-edge"
+	}
+	for end < len(infos) && edge(&infos[end]) {
+		inside[end] = true
+		infos[end].cls, infos[end].rule = clsGood, "text-edge"
+		end++
+	}
+	return start, end
 }
 
 // endsArticle reports whether a block is a widget that closes articles.
