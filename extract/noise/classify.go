@@ -621,6 +621,13 @@ func assignKinds(infos []blockInfo, insideSpan []bool, start, end int) {
 	for i := range infos {
 		in := &infos[i]
 		inside := insideSpan[i]
+		// A short sentence or list item between the article's paragraphs
+		// is part of it (measured: +0.7 points of recall, -0.7 of
+		// precision on the trafilatura dumps; bare labels stay out).
+		if inside && in.grade == clsShort && in.rule == "short-line" && (in.terminal || in.b.ListItem) {
+			in.cls = clsGood
+			in.rule = RuleWeakProse
+		}
 		if inside && in.grade == clsNearGood && in.rule == "isolated-near-prose" {
 			// Weak prose inside the article (recipe steps, short
 			// paragraphs between lists) is the article's own.
