@@ -69,7 +69,7 @@ func findMetadata(lines []textseg.Line, labels []noise.Label) metadata {
 				continue
 			}
 		}
-		if noise.IsNoiseRule(labels[i].Rule) || lines[i].Bullet != "" || labels[i].Kind == noise.Caption {
+		if noise.IsNoiseRule(labels[i].Rule) || lines[i].Bullet != "" || labels[i].Kind == noise.Caption || isDateish(text) {
 			continue
 		}
 		if isTitleLike(text) {
@@ -95,6 +95,19 @@ func findMetadata(lines []textseg.Line, labels []noise.Label) metadata {
 		}
 	}
 	return m
+}
+
+// isDateish spots the meta lines around a headline that the date parser
+// could not read ("Posted on 28. Juli 2019 by X", "27.01.2020 Startseite"):
+// a date prefix word, or a year or numeric date in a short line. This
+// also passes over headlines naming a year; on the trafilatura dumps it
+// still finds more headlines (281 of 845 exact) than numeric dates only
+// (266).
+func isDateish(s string) bool {
+	if noise.TrimDatePrefix(s) != s {
+		return true
+	}
+	return hasDateShape(s) && len(strings.Fields(s)) <= 12
 }
 
 // isTitleLike: a headline is a handful of words without a closing full
