@@ -152,7 +152,7 @@ func analyze(blocks []Block) []blockInfo {
 		if len(in.toks) <= 15 {
 			in.norm = strings.Join(in.toks, " ") // only short lines are checked for repeats
 		}
-		hits = lexicon.match(in.toks, hits[:0])
+		hits = lexicon.match(numberTokens(in.toks), hits[:0])
 		in.cueKind, in.strong, in.cuePhrase = judgeHits(hits, len(in.toks))
 		for _, h := range hits {
 			in.cueExact = in.cueExact || h.mode == matchExact
@@ -189,13 +189,31 @@ func judgeHits(hits []hit, ntoks int) (kind Kind, strong, phrase bool) {
 		return best, true, multi[best]
 	case ntoks <= 12 && cover[best] >= 2:
 		return best, true, multi[best]
-	case start[best] && ntoks <= 6:
+	case start[best] && ntoks <= 8:
 		// "Support X!", "Read more: X": an imperative opening a short line.
 		return best, true, multi[best]
 	case count[best] >= 3 && c >= 0.1:
 		return best, true, multi[best]
 	}
 	return best, false, multi[best]
+}
+
+// numberTokens returns toks with every number written as "#", the way
+// lexicon phrases write counts ("# comments").
+func numberTokens(toks []string) []string {
+	var out []string
+	for i, t := range toks {
+		if isNumber(t) {
+			if out == nil {
+				out = append(make([]string, 0, len(toks)), toks...)
+			}
+			out[i] = "#"
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
 }
 
 // pageLanguage picks the language whose stop words are most frequent, or

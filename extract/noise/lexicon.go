@@ -147,7 +147,12 @@ func (lx *Lexicon) parse(lang, data string) error {
 		case '^':
 			mode, line = matchStart, line[1:]
 		}
-		toks := tokenize(line)
+		toks := tokenize(strings.ReplaceAll(line, "#", "0"))
+		for i, t := range toks {
+			if t == "0" {
+				toks[i] = "#" // "#" in a phrase stands for any number
+			}
+		}
 		if len(toks) == 0 {
 			continue // e.g. "photo :" in a language where the phrase is only punctuation after tokenizing
 		}
