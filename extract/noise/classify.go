@@ -48,6 +48,9 @@ const (
 	// edgeSentenceWords is the least words of a short sentence taken into
 	// the article at its edges; captions of two names are shorter.
 	edgeSentenceWords = 8
+	// maxLinkDensity: jusText drops blocks above 0.2 of link text; we only
+	// use it for clear link lists, as the HTML path passes article blocks.
+	maxLinkDensity = 0.5
 	// maxWidgetLines is how many plain short lines in a row a widget
 	// region absorbs (buttons, labels, "payment methods").
 	maxWidgetLines = 4
@@ -282,6 +285,9 @@ func gradeProse(infos []blockInfo, lang string) {
 			in.setBad(Navigation, "breadcrumb")
 		case isFormControl(in.b.Text):
 			in.setBad(Other, "form-control")
+		case in.b.LinkDensity > maxLinkDensity:
+			// Mostly link text (HTML input): a menu or a list of links.
+			in.setBad(Navigation, "link-density")
 
 		case in.runes < lengthLow:
 			in.cls = clsShort
@@ -465,6 +471,11 @@ func smoothContext(infos []blockInfo) {
 		}
 	}
 	for i := range infos {
+		// A heading right above good text introduces it (jusText keeps
+		// such headings too).
+		if infos[i].cls == clsShort && infos[i].b.Heading && neighbour(i, 1, true) == clsGood {
+			newCls[i] = clsGood
+		}
 		if infos[i].cls == clsShort {
 			infos[i].cls = newCls[i]
 			if newCls[i] == clsBad && infos[i].rule == "" {
@@ -754,7 +765,7 @@ func markShortRuns(infos []blockInfo) {
 // sentence punctuation. Section subheadings are shorter or in sentence
 // case.
 func isInlineTeaser(in *blockInfo) bool {
-	if in.terminal || in.words < 6 || in.words > 20 || in.runes >= lengthHigh {
+	if in.b.Heading || in.terminal || in.words < 6 || in.words > 20 || in.runes >= lengthHigh {
 		return false
 	}
 	return in.titleRatio >= 0.7 || strings.Contains(in.b.Text, ": ")

@@ -26,6 +26,17 @@ func TestClassifyBlocks(t *testing.T) {
 			rules: map[int]string{0: "navigation-lexicon"},
 		},
 		{
+			name: "html blocks: heading kept, link list dropped",
+			blocks: []Block{
+				{Text: prose},
+				{Text: "What the new rules change for households", Heading: true},
+				{Text: prose2},
+				{Text: "Budget vote · Tram line · School repairs", LinkDensity: 0.9},
+			},
+			want:  []Kind{Unspecified, Unspecified, Unspecified, Navigation},
+			rules: map[int]string{3: "link-density"},
+		},
+		{
 			name: "feed after article",
 			blocks: []Block{
 				{Text: prose},

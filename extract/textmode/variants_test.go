@@ -60,6 +60,11 @@ func TestSeedVariants(t *testing.T) {
 			"The Kyiv Independent", "The Lakeside Herald", "AMN", "NWR",
 			"Ukraine Daily", "Morning Brief", "$2", "€5", "$1", "£3",
 		).Replace},
+		{"long-names-counts", strings.NewReplacer(
+			"The Moscow Times", "The Northern Valley Evening Gazette",
+			"Post with no comments.", "Post with 12 comments.",
+			"AMN", "Riverside Community Network",
+		).Replace},
 		{"dates", strings.NewReplacer(
 			"April 03, 2022", "3 April 2022",
 			"Published 18 March 2022", "Published: March 18, 2022",
