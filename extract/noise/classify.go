@@ -30,36 +30,6 @@ type Label struct {
 	Rule string
 }
 
-// Thresholds of the prose test. The length and stop-word density limits
-// start from jusText's defaults (LENGTH_LOW 70, LENGTH_HIGH 200,
-// STOPWORDS_LOW 0.30, STOPWORDS_HIGH 0.32); the densities are lower
-// because our stop-word lists are shorter (about 120 words a language
-// rather than jusText's 300+). Checked on the trafilatura text dumps.
-const (
-	lengthLow     = 70
-	lengthHigh    = 200
-	stopwordsLow  = 0.20
-	stopwordsHigh = 0.25
-	// addressDensity is the share of reader-addressing words ("we",
-	// "your") above which a paragraph after an appeal continues it.
-	addressDensity = 0.05
-	// shortWords is the largest word count of a widget or menu line.
-	shortWords = 8
-	// edgeSentenceWords is the least words of a short sentence taken into
-	// the article at its edges; captions of two names are shorter.
-	edgeSentenceWords = 8
-	// maxLinkDensity: jusText drops blocks above 0.2 of link text; we only
-	// use it for clear link lists, as the HTML path passes article blocks.
-	maxLinkDensity = 0.5
-	// maxWidgetLines is how many plain short lines in a row a widget
-	// region absorbs (buttons, labels, "payment methods").
-	maxWidgetLines = 4
-	// spacelessRunesPerWord: average "word" length from which a block is
-	// taken to be in a script without spaces; European prose averages
-	// 5–7 characters a word.
-	spacelessRunesPerWord = 15
-)
-
 // class is the prose grade of a block, as in jusText.
 type class uint8
 
@@ -266,7 +236,7 @@ func gradeProse(infos []blockInfo, lang string) {
 				in.addr++
 			}
 		}
-		voice := in.addr >= 2 && float64(in.addr)/float64(max(in.words, 1)) >= addressDensity
+		voice := in.addr >= 2 && float64(in.addr)/float64(max(in.words, 1)) >= th.addressDensity
 		switch {
 		case in.strong:
 			in.setBad(in.cueKind, ruleForKind(in.cueKind, "lexicon"))
@@ -285,11 +255,11 @@ func gradeProse(infos []blockInfo, lang string) {
 			in.setBad(Navigation, "breadcrumb")
 		case isFormControl(in.b.Text):
 			in.setBad(Other, "form-control")
-		case in.b.LinkDensity > maxLinkDensity:
+		case in.b.LinkDensity > th.maxLinkDensity:
 			// Mostly link text (HTML input): a menu or a list of links.
 			in.setBad(Navigation, "link-density")
 
-		case in.runes < lengthLow:
+		case in.runes < th.lengthLow:
 			in.cls = clsShort
 		default:
 			in.cls = proseGrade(in, lang != "")
@@ -301,7 +271,7 @@ func gradeProse(infos []blockInfo, lang string) {
 }
 
 // promoteIfNoGood handles pages whose paragraphs are all shorter than
-// lengthHigh (short news items, chat-like posts): the best they have is
+// length_high (short news items, chat-like posts): the best they have is
 // near-good, which then counts as good.
 func promoteIfNoGood(infos []blockInfo) {
 	for _, in := range infos {
@@ -319,12 +289,12 @@ func promoteIfNoGood(infos []blockInfo) {
 func proseGrade(in *blockInfo, haveStopwords bool) class {
 	// Scripts written without spaces (Chinese, Japanese, Thai) make one
 	// "word" of a whole sentence: stop words cannot be counted there.
-	spaceless := in.runes >= spacelessRunesPerWord*max(in.words, 1)
+	spaceless := in.runes >= th.spacelessRunesPerWord*max(in.words, 1)
 	if !haveStopwords || spaceless {
 		// No stop-word list for this script: sentence punctuation stands
 		// in for function words.
 		switch {
-		case in.runes >= lengthHigh && in.terminal:
+		case in.runes >= th.lengthHigh && in.terminal:
 			return clsGood
 		case in.terminal:
 			return clsNearGood
@@ -333,9 +303,9 @@ func proseGrade(in *blockInfo, haveStopwords bool) class {
 	}
 	density := float64(in.stop) / float64(max(in.words, 1))
 	switch {
-	case density >= stopwordsHigh && in.runes >= lengthHigh:
+	case density >= th.stopwordsHigh && in.runes >= th.lengthHigh:
 		return clsGood
-	case density >= stopwordsLow:
+	case density >= th.stopwordsLow:
 		return clsNearGood
 	}
 	return clsBad
@@ -402,7 +372,7 @@ func spreadRegions(infos []blockInfo) {
 		// same paragraph ("Dear readers," above the appeal).
 		for j := i; j > 0 && infos[j].b.SameParagraph && i-j < 3 && !cue.b.ListItem; j-- {
 			p := &infos[j-1]
-			if p.cls == clsBad || p.b.ListItem || p.words > shortWords || (p.terminal && p.words > 3) {
+			if p.cls == clsBad || p.b.ListItem || p.words > th.shortWords || (p.terminal && p.words > 3) {
 				break
 			}
 			p.setBad(k, "region-lead-in")
@@ -413,11 +383,11 @@ func spreadRegions(infos []blockInfo) {
 			if n.strong || n.timeOnly {
 				break
 			}
-			voice := n.addr >= 2 && float64(n.addr)/float64(max(n.words, 1)) >= addressDensity
+			voice := n.addr >= 2 && float64(n.addr)/float64(max(n.words, 1)) >= th.addressDensity
 			sameCue := n.cueKind == k
 			// A widget's buttons and labels sit in its paragraph; menu
 			// items (list items) after a menu entry do not belong to it.
-			shortLine := n.words <= shortWords && n.b.SameParagraph && !n.b.ListItem && !cue.b.ListItem && plain < maxWidgetLines
+			shortLine := n.words <= th.shortWords && n.b.SameParagraph && !n.b.ListItem && !cue.b.ListItem && plain < th.maxWidgetLines
 			if !(voice && (k == DonationAppeal || k == NewsletterSignup) || sameCue || shortLine) {
 				break
 			}
@@ -531,7 +501,7 @@ func widenSpan(infos []blockInfo, inside []bool, start, end int) (int, int) {
 		if in.strong || in.rule == "repeated-line" || in.timeOnly || in.cls == clsBad && in.kind != Unspecified {
 			return false
 		}
-		return in.grade == clsNearGood && in.terminal || in.terminal && in.words >= edgeSentenceWords
+		return in.grade == clsNearGood && in.terminal || in.terminal && in.words >= th.edgeSentenceWords
 	}
 	for start > 0 && edge(&infos[start-1]) {
 		start--
@@ -570,17 +540,6 @@ func maxSpan(scores []int, lo, hi int) (int, int, int) {
 	return bestStart, bestEnd, bestSum
 }
 
-// Extra text runs are kept when they weigh at least this share of the
-// main run and this many characters of net prose: an article split by a
-// large gallery or ad block, not a teaser in the sidebar. Tuned on the
-// trafilatura text dumps (0.15/200 gave F1 0.854; 0.3/400 0.852; only
-// the main run 0.848).
-const (
-	commentProseWeight = 40 // percent
-	extraSpanShare     = 0.15
-	extraSpanMin       = 200
-)
-
 // textSpans marks the blocks of the article: the run with the largest
 // sum of prose minus noise (so a lone widget inside the text does not cut
 // it while a news feed after a long run of widgets stays out), plus other
@@ -595,14 +554,14 @@ func textSpans(infos []blockInfo) ([]bool, int, int) {
 		// Reader comments are prose too, often more of it than the post:
 		// after a comment-section cue, prose counts for less.
 		if inComments && scores[i] > 0 {
-			scores[i] = scores[i] * commentProseWeight / 100
+			scores[i] = scores[i] * th.commentProseWeight / 100
 		}
 		if in.cls == clsGood {
 			seenProse += in.runes
 		}
 		// A comment counter above the article ("3 comments") opens no
 		// comment section: the cue must follow some prose.
-		if in.strong && in.kind == Comments && seenProse >= lengthHigh {
+		if in.strong && in.kind == Comments && seenProse >= th.lengthHigh {
 			inComments = true
 		}
 	}
@@ -618,7 +577,7 @@ func textSpans(infos []blockInfo) ([]bool, int, int) {
 			return
 		}
 		s, e, sum := maxSpan(scores, lo, hi)
-		if sum < extraSpanMin || float64(sum) < extraSpanShare*float64(best) {
+		if sum < th.extraSpanMin || float64(sum) < th.extraSpanShare*float64(best) {
 			return
 		}
 		for i := s; i < e; i++ {
@@ -765,7 +724,7 @@ func markShortRuns(infos []blockInfo) {
 // sentence punctuation. Section subheadings are shorter or in sentence
 // case.
 func isInlineTeaser(in *blockInfo) bool {
-	if in.b.Heading || in.terminal || in.words < 6 || in.words > 20 || in.runes >= lengthHigh {
+	if in.b.Heading || in.terminal || in.words < 6 || in.words > 20 || in.runes >= th.lengthHigh {
 		return false
 	}
 	return in.titleRatio >= 0.7 || strings.Contains(in.b.Text, ": ")

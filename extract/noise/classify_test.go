@@ -89,3 +89,14 @@ func TestLexiconLoads(t *testing.T) {
 		}
 	}
 }
+
+func TestParseThresholds(t *testing.T) {
+	if _, err := parseThresholds(thresholdsFile); err != nil {
+		t.Fatalf("embedded thresholds: %v", err)
+	}
+	for _, bad := range []string{"length_low x", "unknown_name 3", "length_low 70"} {
+		if _, err := parseThresholds(bad); err == nil {
+			t.Errorf("parseThresholds(%q) accepted", bad)
+		}
+	}
+}
