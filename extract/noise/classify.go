@@ -498,8 +498,8 @@ func widenSpan(infos []blockInfo, inside []bool, start, end int) (int, int) {
 		return start, end
 	}
 	edge := func(in *blockInfo) bool {
-		if in.strong || in.rule == "repeated-line" || in.timeOnly || in.cls == clsBad && in.kind != Unspecified {
-			return false
+		if in.strong || in.cueKind != Unspecified || in.rule == "repeated-line" || in.timeOnly || in.cls == clsBad && in.kind != Unspecified {
+			return false // widget wording, even weak, or a repeated line
 		}
 		return in.grade == clsNearGood && in.terminal || in.terminal && in.words >= th.edgeSentenceWords
 	}
