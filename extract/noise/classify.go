@@ -503,17 +503,37 @@ func widenSpan(infos []blockInfo, inside []bool, start, end int) (int, int) {
 		}
 		return in.grade == clsNearGood && in.terminal || in.terminal && in.words >= th.edgeSentenceWords
 	}
-	for start > 0 && edge(&infos[start-1]) {
-		start--
+	for start > 0 {
+		switch {
+		case edge(&infos[start-1]):
+			start--
+		case start > 1 && skippable(&infos[start-1]) && edge(&infos[start-2]) && infos[start-2].words >= th.leadWords:
+			// A lead paragraph above the byline or image line: take the
+			// lead, leave the line between as it is.
+			start -= 2
+		default:
+			return start, widenEnd(infos, inside, end, edge)
+		}
 		inside[start] = true
 		infos[start].cls, infos[start].rule = clsGood, "text-edge"
 	}
+	return start, widenEnd(infos, inside, end, edge)
+}
+
+// skippable is a short line without widget wording that may sit between
+// a lead and the text (a byline, an image placeholder).
+func skippable(in *blockInfo) bool {
+	return !in.strong && in.cueKind == Unspecified && in.words <= th.shortWords && in.grade == clsShort
+}
+
+// widenEnd extends the article over edge blocks below it.
+func widenEnd(infos []blockInfo, inside []bool, end int, edge func(*blockInfo) bool) int {
 	for end < len(infos) && edge(&infos[end]) {
 		inside[end] = true
 		infos[end].cls, infos[end].rule = clsGood, "text-edge"
 		end++
 	}
-	return start, end
+	return end
 }
 
 // endsArticle reports whether a block is a widget that closes articles.

@@ -23,6 +23,7 @@ type thresholds struct {
 	spacelessRunesPerWord            int
 	commentProseWeight, extraSpanMin int
 	extraSpanShare                   float64
+	leadWords                        int
 }
 
 // th is the package's thresholds, loaded once.
@@ -43,6 +44,7 @@ func parseThresholds(data string) (thresholds, error) {
 		"short_words": &t.shortWords, "edge_sentence_words": &t.edgeSentenceWords,
 		"max_widget_lines": &t.maxWidgetLines, "spaceless_runes_per_word": &t.spacelessRunesPerWord,
 		"comment_prose_weight": &t.commentProseWeight, "extra_span_min": &t.extraSpanMin,
+		"lead_words": &t.leadWords,
 	}
 	floats := map[string]*float64{
 		"stopwords_low": &t.stopwordsLow, "stopwords_high": &t.stopwordsHigh,
