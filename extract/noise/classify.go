@@ -238,6 +238,9 @@ func gradeProse(infos []blockInfo, lang string) {
 		}
 		voice := in.addr >= 2 && float64(in.addr)/float64(max(in.words, 1)) >= th.addressDensity
 		switch {
+		case isLinkReference(in.b.Text):
+			in.strong = true // a references list is the link list of the page
+			in.setBad(Navigation, "link-reference")
 		case in.strong:
 			in.setBad(in.cueKind, ruleForKind(in.cueKind, "lexicon"))
 		case voice && (in.cuePhrase && (in.cueKind == DonationAppeal || in.cueKind == NewsletterSignup) ||
@@ -829,6 +832,21 @@ func isCopyright(s string) bool {
 func isFormControl(s string) bool {
 	for _, c := range []string{"[ ]", "[X]", "[x]", "[*]", "( )", "(*)", "[  "} {
 		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLinkReference spots an entry of the numbered link list text browsers
+// append to a page ("12. https://example.org/page").
+func isLinkReference(s string) bool {
+	num, rest, ok := strings.Cut(s, ". ")
+	if !ok || !isNumber(num) || strings.ContainsAny(rest, " \t") {
+		return false
+	}
+	for _, p := range []string{"http://", "https://", "file:", "mailto:", "ftp://"} {
+		if strings.HasPrefix(rest, p) {
 			return true
 		}
 	}
