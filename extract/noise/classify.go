@@ -660,8 +660,13 @@ func assignKinds(infos []blockInfo, insideSpan []bool, start, end int) {
 			in.kind = Unspecified
 			in.rule = ""
 		}
-		if i >= end && in.kind != Unspecified && in.kind != Other {
+		// Feeds and comment sections mix their labels with prose, so the
+		// lines after such a cue take its kind; other widgets already
+		// spread over their own region.
+		if i >= end && (in.kind == RelatedContent || in.kind == Comments) {
 			tailKind = in.kind
+		} else if i >= end && in.kind != Unspecified && in.kind != Other && in.rule != "" {
+			tailKind = Unspecified
 		}
 		if in.kind != Unspecified && in.kind != Other && in.rule != "" {
 			continue
