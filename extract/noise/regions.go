@@ -14,7 +14,9 @@ func markRepeats(infos []blockInfo) {
 	}
 	for i := range infos {
 		in := &infos[i]
-		if n := seen[in.norm]; n > 1 && in.words <= 15 {
+		// A full sentence seen twice is more often a pull quote repeating
+		// the text than a widget; leave it to the other rules.
+		if n := seen[in.norm]; n > 1 && in.words <= 15 && !(in.terminal && in.words >= 7) {
 			in.repeated = n
 			if in.cls != clsBad {
 				k := in.cueKind
