@@ -132,16 +132,11 @@ func proseGrade(in *blockInfo, haveStopwords bool) class {
 // as jusText does: a short line between paragraphs is part of the text, a
 // near-good block next to a good one is good.
 func smoothContext(infos []blockInfo) {
-	neighbour := func(i, step int, ignoreNear bool) class {
-		for j := i + step; j >= 0 && j < len(infos); j += step {
-			c := infos[j].cls
-			if c == clsShort || (ignoreNear && c == clsNearGood) {
-				continue
-			}
-			return c
-		}
-		return clsBad
-	}
+	// Nearest graded neighbours, precomputed so that long runs of short
+	// lines cost linear time: ignoring short blocks, and ignoring short
+	// and near-good ones.
+	prevAny, nextAny := nearest(infos, func(c class) bool { return c == clsShort })
+	prevFirm, nextFirm := nearest(infos, func(c class) bool { return c == clsShort || c == clsNearGood })
 	// Short blocks first, from the original grades.
 	newCls := make([]class, len(infos))
 	for i := range infos {
@@ -150,14 +145,14 @@ func smoothContext(infos []blockInfo) {
 		if in.cls != clsShort {
 			continue
 		}
-		prev, next := neighbour(i, -1, true), neighbour(i, 1, true)
+		prev, next := prevFirm[i], nextFirm[i]
 		switch {
 		case prev == clsGood && next == clsGood:
 			newCls[i] = clsGood
 		case prev == clsBad && next == clsBad:
 			newCls[i] = clsBad
-		case prev == clsBad && neighbour(i, -1, false) == clsNearGood,
-			next == clsBad && neighbour(i, 1, false) == clsNearGood:
+		case prev == clsBad && prevAny[i] == clsNearGood,
+			next == clsBad && nextAny[i] == clsNearGood:
 			newCls[i] = clsGood
 		case prev == clsGood && i == len(infos)-1 && in.terminal && in.words >= 4:
 			// The closing sentence of a page that ends with its article.
@@ -169,7 +164,7 @@ func smoothContext(infos []blockInfo) {
 	for i := range infos {
 		// A heading right above good text introduces it (jusText keeps
 		// such headings too).
-		if infos[i].cls == clsShort && infos[i].b.Heading && neighbour(i, 1, true) == clsGood {
+		if infos[i].cls == clsShort && infos[i].b.Heading && nextFirm[i] == clsGood {
 			newCls[i] = clsGood
 		}
 		if infos[i].cls == clsShort {
@@ -179,17 +174,44 @@ func smoothContext(infos []blockInfo) {
 			}
 		}
 	}
+	// Then near-good blocks, left to right: the block before is already
+	// settled, the next firm block is looked up once.
+	_, nextFirm = nearest(infos, func(c class) bool { return c == clsNearGood })
 	for i := range infos {
 		in := &infos[i]
 		if in.cls != clsNearGood {
 			continue
 		}
-		prev, next := neighbour(i, -1, true), neighbour(i, 1, true)
-		if prev == clsBad && next == clsBad {
+		prev := clsBad
+		if i > 0 {
+			prev = infos[i-1].cls
+		}
+		if prev == clsBad && nextFirm[i] == clsBad {
 			in.cls = clsBad
 			in.rule = "isolated-near-prose"
 		} else {
 			in.cls = clsGood
 		}
 	}
+}
+
+// nearest returns, for each block, the class of the closest block before
+// and after it that skip does not pass over; clsBad beyond the page.
+func nearest(infos []blockInfo, skip func(class) bool) (prev, next []class) {
+	prev, next = make([]class, len(infos)), make([]class, len(infos))
+	last := clsBad
+	for i := range infos {
+		prev[i] = last
+		if !skip(infos[i].cls) {
+			last = infos[i].cls
+		}
+	}
+	last = clsBad
+	for i := len(infos) - 1; i >= 0; i-- {
+		next[i] = last
+		if !skip(infos[i].cls) {
+			last = infos[i].cls
+		}
+	}
+	return prev, next
 }

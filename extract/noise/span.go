@@ -49,6 +49,11 @@ func maxSpan(scores []int, lo, hi int) (int, int, int) {
 	return bestStart, bestEnd, bestSum
 }
 
+// maxExtraSpans bounds the search for extra text runs, so a page of
+// thousands of alternating paragraphs and widgets stays linear; real
+// articles have a handful.
+const maxExtraSpans = 32
+
 // textSpans marks the blocks of the article: the run with the largest
 // sum of prose minus noise (so a lone widget inside the text does not cut
 // it while a news feed after a long run of widgets stays out), plus other
@@ -80,11 +85,13 @@ func textSpans(infos []blockInfo) ([]bool, int, int) {
 		return inside, 0, 0
 	}
 	first, last := s, e
+	extra := 0
 	var grow func(lo, hi int)
 	grow = func(lo, hi int) {
-		if hi-lo <= 0 {
+		if hi-lo <= 0 || extra >= maxExtraSpans {
 			return
 		}
+		extra++
 		s, e, sum := maxSpan(scores, lo, hi)
 		if sum < th.extraSpanMin || float64(sum) < th.extraSpanShare*float64(best) {
 			return

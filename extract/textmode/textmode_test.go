@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -100,4 +101,26 @@ func TestPreference(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLargePageLinear guards against quadratic stages: a page of 100,000
+// short lines with prose in between must finish in seconds, not hours.
+func TestLargePageLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large page skipped in -short mode")
+	}
+	var b strings.Builder
+	for i := 0; i < 100000; i++ {
+		b.WriteString("Home\n")
+		if i%1000 == 0 {
+			b.WriteString("\nThe council approved the new budget on Tuesday after a long debate about the cost of public transport and the repair of schools.\n\n")
+		}
+	}
+	text := b.String()
+	start := time.Now()
+	res := Extract(text, Options{})
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("took %v for %d bytes", d, len(text))
+	}
+	checkCoverage(t, text, res)
 }
