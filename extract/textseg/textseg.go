@@ -54,6 +54,16 @@ func Segment(text string) []Line {
 			next = end + 1
 		}
 		if ln, ok := segmentLine(text, pos, end); ok {
+			if ln.Text == "" {
+				// A line of no-break spaces (innerText of <p>&nbsp;</p>)
+				// separates paragraphs like a blank line, but its bytes
+				// must still be accounted for.
+				ln.Paragraph, ln.BlankBefore = para, blank
+				out = append(out, ln)
+				blank = true
+				pos = next
+				continue
+			}
 			if blank && len(out) > 0 {
 				para++
 			}

@@ -31,6 +31,15 @@ func TestSegment(t *testing.T) {
 			},
 		},
 		{
+			name: "nbsp line separates paragraphs",
+			in:   "a\n\u00a0\nb",
+			want: []Line{
+				{Start: 0, End: 1, Text: "a", BlankBefore: true},
+				{Start: 2, End: 4, Text: ""},
+				{Start: 5, End: 6, Text: "b", Paragraph: 1, BlankBefore: true},
+			},
+		},
+		{
 			name: "hyphen without space is not a bullet",
 			in:   "-5 degrees",
 			want: []Line{{Start: 0, End: 10, Text: "-5 degrees", BlankBefore: true}},
