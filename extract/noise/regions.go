@@ -42,6 +42,17 @@ func regionKind(k Kind) bool {
 // forward over lines that keep addressing the reader or are short widget
 // lines, backward over the short lead-in lines of the same paragraph.
 func spreadRegions(infos []blockInfo) {
+	// When (almost) every block is its own paragraph (a double-spaced
+	// dump, or HTML blocks) paragraphs say nothing: neighbours count as
+	// the same paragraph.
+	joined := 0
+	for i := range infos {
+		if infos[i].b.SameParagraph {
+			joined++
+		}
+	}
+	loose := float64(joined) < 0.05*float64(len(infos))
+	same := func(in *blockInfo) bool { return in.b.SameParagraph || loose }
 	for i := 0; i < len(infos); i++ {
 		cue := &infos[i]
 		if !cue.strong || !regionKind(cue.kind) {
@@ -50,7 +61,7 @@ func spreadRegions(infos []blockInfo) {
 		k := cue.kind
 		// Backward: a title line or two right above the widget in the
 		// same paragraph ("Dear readers," above the appeal).
-		for j := i; j > 0 && infos[j].b.SameParagraph && i-j < 3 && !cue.b.ListItem; j-- {
+		for j := i; j > 0 && same(&infos[j]) && i-j < 3 && !cue.b.ListItem; j-- {
 			p := &infos[j-1]
 			if p.cls == clsBad || p.b.ListItem || p.words > th.shortWords || (p.terminal && p.words > 3) {
 				break
@@ -67,7 +78,7 @@ func spreadRegions(infos []blockInfo) {
 			sameCue := n.cueKind == k
 			// A widget's buttons and labels sit in its paragraph; menu
 			// items (list items) after a menu entry do not belong to it.
-			shortLine := n.words <= th.shortWords && n.b.SameParagraph && !n.b.ListItem && !cue.b.ListItem && plain < th.maxWidgetLines
+			shortLine := n.words <= th.shortWords && same(n) && !n.b.ListItem && !cue.b.ListItem && plain < th.maxWidgetLines
 			if !(voice && (k == DonationAppeal || k == NewsletterSignup) || sameCue || shortLine) {
 				break
 			}

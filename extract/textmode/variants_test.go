@@ -156,3 +156,71 @@ func TestSeedsWrapped(t *testing.T) {
 		})
 	}
 }
+
+// kindsByText maps each non-blank input line (trimmed) to the kind that
+// covers it, for comparing layouts whose line numbers differ.
+func kindsByText(text string, res Result) map[string]noise.Kind {
+	kinds := lineKinds(text, res)
+	out := map[string]noise.Kind{}
+	for i, line := range strings.Split(text, "\n") {
+		if l := strings.TrimSpace(line); l != "" {
+			out[l] = kinds[i]
+		}
+	}
+	return out
+}
+
+// TestSeedsBlankLines reruns the golden pages with every blank line
+// removed, and with a blank line after every line: paragraph layout
+// differs between renderers, the labels should not.
+func TestSeedsBlankLines(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(repoRoot(t), "testdata", "text", "00*.txt"))
+	layouts := []struct {
+		name string
+		edit func(string) string
+	}{
+		{"double-spaced", func(s string) string {
+			var out []string
+			for _, l := range strings.Split(s, "\n") {
+				if strings.TrimSpace(l) != "" {
+					out = append(out, l, "")
+				}
+			}
+			return strings.Join(out, "\n")
+		}},
+		{"no-blank-lines", func(s string) string {
+			var out []string
+			for _, l := range strings.Split(s, "\n") {
+				if strings.TrimSpace(l) != "" {
+					out = append(out, l)
+				}
+			}
+			return strings.Join(out, "\n")
+		}},
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orig := string(raw)
+		base := Extract(orig, Options{})
+		want := kindsByText(orig, base)
+		for _, lay := range layouts {
+			t.Run(filepath.Base(f)+"/"+lay.name, func(t *testing.T) {
+				text := lay.edit(orig)
+				res := Extract(text, Options{})
+				checkCoverage(t, text, res)
+				got := kindsByText(text, res)
+				for line, k := range want {
+					if got[line] != k {
+						t.Errorf("%q: kind %v, want %v", line[:min(len(line), 60)], got[line], k)
+					}
+				}
+				if res.Headline != base.Headline || res.Byline != base.Byline || res.Published != base.Published {
+					t.Errorf("metadata %q/%q/%q, want %q/%q/%q", res.Headline, res.Byline, res.Published, base.Headline, base.Byline, base.Published)
+				}
+			})
+		}
+	}
+}
