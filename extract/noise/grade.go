@@ -57,6 +57,10 @@ func gradeProse(infos []blockInfo, lang string) {
 			in.setBad(Navigation, "link-reference")
 		case in.strong:
 			in.setBad(in.cueKind, ruleForKind(in.cueKind, "lexicon"))
+		case in.cueKind == Caption && in.runes < th.lengthHigh:
+			// "… (Photo: X)": a photo credit makes a short paragraph a
+			// caption, however well it reads.
+			in.setBad(Caption, "caption-cue")
 		case voice && (in.cuePhrase && (in.cueKind == DonationAppeal || in.cueKind == NewsletterSignup) ||
 			in.cueKind == Comments || in.cueKind == CookieNotice):
 			// An appeal phrase in a paragraph that speaks to the reader

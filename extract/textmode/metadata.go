@@ -52,6 +52,11 @@ func findMetadata(lines []textseg.Line, labels []noise.Label) metadata {
 				continue
 			}
 		}
+		if rest, ok := noise.CutReadingTime(text); ok && strings.Trim(rest, " |·•-–—") == "" {
+			// "2 min read" on its own line belongs to the byline block.
+			labels[i] = noise.Label{Kind: noise.Byline, Rule: "reading-time"}
+			continue
+		}
 		if d := parseDateLine(text); d != "" {
 			if m.published == "" {
 				m.published = d
@@ -69,7 +74,10 @@ func findMetadata(lines []textseg.Line, labels []noise.Label) metadata {
 				continue
 			}
 		}
-		if noise.IsNoiseRule(labels[i].Rule) || lines[i].Bullet != "" || labels[i].Kind == noise.Caption || isDateish(text) {
+		// A run of short lines is no reason to skip a line here: date,
+		// headline and byline are short lines in a row.
+		noisy := noise.IsNoiseRule(labels[i].Rule) && labels[i].Rule != "short-line-run"
+		if noisy || lines[i].Bullet != "" || labels[i].Kind == noise.Caption || isDateish(text) {
 			continue
 		}
 		if isTitleLike(text) {

@@ -91,3 +91,27 @@ func TestSplitAuthors(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderLayouts checks headline, byline and date over the header
+// layouts pages use, with the same article text below.
+func TestHeaderLayouts(t *testing.T) {
+	body := "\n\nThe council approved the new budget on Tuesday after a long debate about the cost of public transport and the repair of several schools in the northern districts.\n\n" +
+		"The mayor said the plan would be reviewed in the autumn, when the first figures on tax revenue for the year are expected from the finance department of the city.\n"
+	tests := []struct {
+		name, header, headline, byline, date string
+	}{
+		{"split byline block", "Council backs budget\nby The City Desk\nFebruary 22, 2023 12:14 PM\n2 min read", "Council backs budget", "The City Desk", "2023-02-22T12:14:00"},
+		{"date above headline", "22.02.2023\n\nCouncil backs budget\n\nVon Anna Berger", "Council backs budget", "Anna Berger", "2023-02-22"},
+		{"name and date line", "Council backs budget\nJane Roe | March 3, 2024", "Council backs budget", "Jane Roe", "2024-03-03"},
+		{"caption with a date is not the date", "Council backs budget\nThe mayor at the town hall on March 16, 2022, before the vote. (Photo: City Press)\nApril 3, 2022", "Council backs budget", "", "2022-04-03"},
+		{"no header", "", "", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := Extract(tc.header+body, Options{})
+			if res.Headline != tc.headline || res.Byline != tc.byline || res.Published != tc.date {
+				t.Errorf("got %q / %q / %q, want %q / %q / %q", res.Headline, res.Byline, res.Published, tc.headline, tc.byline, tc.date)
+			}
+		})
+	}
+}
