@@ -74,6 +74,18 @@ func findMetadata(lines []textseg.Line, labels []noise.Label) metadata {
 				continue
 			}
 		}
+		if isDateish(text) && labels[i].Kind != noise.Caption {
+			// A meta line the parser cannot read whole ("Posted on 28. Juli
+			// 2019 by X"): take the date it contains, keep looking for the
+			// headline above.
+			if d := findDateIn(text); d != "" {
+				if m.published == "" {
+					m.published = d
+				}
+				labels[i] = noise.Label{Kind: noise.Dateline, Rule: "date-in-line"}
+				continue
+			}
+		}
 		// A run of short lines is no reason to skip a line here: date,
 		// headline and byline are short lines in a row.
 		noisy := noise.IsNoiseRule(labels[i].Rule) && labels[i].Rule != "short-line-run"
@@ -175,6 +187,21 @@ func parseByline(s string) (byline, date string, ok bool) {
 	}
 	byline = strings.TrimRight(strings.TrimSpace(byline), " ,|·•-–—")
 	return byline, date, byline != ""
+}
+
+// dateInText finds the usual written shapes of a date inside a line:
+// "28. Juli 2019", "28 July 2019", "July 28, 2019", "28.07.2019",
+// "2019-07-28"; one regexp, compiled once, so only the match is parsed.
+var dateInText = regexp.MustCompile(`(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d|\d{1,2}\.?\s\p{L}{3,}\.?,?\s(?:19|20)\d\d|\p{L}{3,}\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s(?:19|20)\d\d)\b`)
+
+// findDateIn returns the ISO date of the first date-shaped part of s.
+func findDateIn(s string) string {
+	for _, m := range dateInText.FindAllString(s, 3) {
+		if d := parseDate(m); d != "" {
+			return d
+		}
+	}
+	return ""
 }
 
 // splitNameDate reads "Jane Roe February 22, 2023" or "Jane Roe | 22.02.2023":

@@ -61,6 +61,21 @@ func TestParseByline(t *testing.T) {
 	}
 }
 
+func TestFindDateIn(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Posted on 28. Juli 2019 by Andreas", "2019-07-28"},
+		{"Veröffentlicht am 10. Februar 2019 von Heiko", "2019-02-10"},
+		{"27.01.2020 Soziales & Gesundheit", "2020-01-27"},
+		{"Updated July 28, 2019 in News", "2019-07-28"},
+		{"Olympia 2024 in Paris", ""},
+	}
+	for _, tc := range tests {
+		if got := findDateIn(tc.in); got != tc.want {
+			t.Errorf("findDateIn(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestSplitNameDate(t *testing.T) {
 	tests := []struct{ in, name, date string }{
 		{"Jane Roe February 22, 2023", "Jane Roe", "2023-02-22"},
