@@ -12,10 +12,15 @@ import (
 func analyze(blocks []Block) []blockInfo {
 	infos := make([]blockInfo, len(blocks))
 	var hits []hit
+	// One token buffer for the page: each block's tokens are a slice of
+	// it (a block's slice stays valid when the buffer grows).
+	buf := make([]string, 0, 8*len(blocks))
 	for i, b := range blocks {
 		in := &infos[i]
 		in.b = b
-		in.toks = tokenize(b.Text)
+		start := len(buf)
+		buf = appendTokens(buf, b.Text)
+		in.toks = buf[start:len(buf):len(buf)]
 		in.runes = utf8.RuneCountInString(b.Text)
 		in.words, in.titleRatio = wordShape(b.Text)
 		in.terminal = endsSentence(b.Text)
