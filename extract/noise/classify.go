@@ -42,6 +42,7 @@ const (
 type blockInfo struct {
 	b          Block
 	toks       []string
+	bits       []wordBits // stop-word and address languages of each token
 	runes      int
 	words      int
 	stop       int

@@ -15,12 +15,17 @@ func analyze(blocks []Block) []blockInfo {
 	// One token buffer for the page: each block's tokens are a slice of
 	// it (a block's slice stays valid when the buffer grows).
 	buf := make([]string, 0, 8*len(blocks))
+	bits := make([]wordBits, 0, 8*len(blocks)) // parallel to buf
 	for i, b := range blocks {
 		in := &infos[i]
 		in.b = b
 		start := len(buf)
 		buf = appendTokens(buf, b.Text)
 		in.toks = buf[start:len(buf):len(buf)]
+		for _, t := range in.toks {
+			bits = append(bits, lexicon.wordLangs[t])
+		}
+		in.bits = bits[start:len(bits):len(bits)]
 		in.runes = utf8.RuneCountInString(b.Text)
 		in.words, in.titleRatio = wordShape(b.Text)
 		in.terminal = endsSentence(b.Text)

@@ -10,8 +10,8 @@ func pageLanguage(infos []blockInfo) string {
 	total := 0
 	for _, in := range infos {
 		total += len(in.toks)
-		for _, t := range in.toks {
-			bits := lexicon.wordLangs[t].stop
+		for _, wb := range in.bits {
+			bits := wb.stop
 			for i := 0; bits != 0; i, bits = i+1, bits>>1 {
 				if bits&1 != 0 {
 					counts[i]++
@@ -38,11 +38,7 @@ func gradeProse(infos []blockInfo, lang string) {
 	addrBits := stopBit | lexicon.langBit("en")
 	for i := range infos {
 		in := &infos[i]
-		for _, t := range in.toks {
-			b, ok := lexicon.wordLangs[t]
-			if !ok {
-				continue
-			}
+		for _, b := range in.bits {
 			if b.stop&stopBit != 0 {
 				in.stop++
 			}
