@@ -26,6 +26,17 @@ func TestClassifyBlocks(t *testing.T) {
 			rules: map[int]string{0: "navigation-lexicon"},
 		},
 		{
+			name: "html blocks: heading kept, link list dropped",
+			blocks: []Block{
+				{Text: prose},
+				{Text: "What the new rules change for households", Heading: true},
+				{Text: prose2},
+				{Text: "Budget vote · Tram line · School repairs", LinkDensity: 0.9},
+			},
+			want:  []Kind{Unspecified, Unspecified, Unspecified, Navigation},
+			rules: map[int]string{3: "link-density"},
+		},
+		{
 			name: "feed after article",
 			blocks: []Block{
 				{Text: prose},
@@ -75,6 +86,17 @@ func TestLexiconLoads(t *testing.T) {
 		}
 		if n < 50 {
 			t.Errorf("%s: %d phrases, want at least 50", lang, n)
+		}
+	}
+}
+
+func TestParseThresholds(t *testing.T) {
+	if _, err := parseThresholds(thresholdsFile); err != nil {
+		t.Fatalf("embedded thresholds: %v", err)
+	}
+	for _, bad := range []string{"length_low x", "unknown_name 3", "length_low 70"} {
+		if _, err := parseThresholds(bad); err == nil {
+			t.Errorf("parseThresholds(%q) accepted", bad)
 		}
 	}
 }

@@ -1,6 +1,14 @@
 // Package noise names the kinds of boilerplate boilerstrip removes and holds
 // the classifiers shared by the plain-text and HTML paths.
 //
+// ClassifyBlocks (classify.go) is the one block classifier of both paths.
+// Its stages, one file each: features.go (per-block features and lexicon
+// cues) → grade.go (jusText-style prose grade and context) → regions.go
+// (repeated lines, widget regions) → span.go (where the article is) →
+// kinds.go (the final kind and rule of every block). Wording lives in
+// lexicon/*.txt, one file per language, and the tuned numbers in
+// thresholds.txt, both embedded.
+//
 // It is a leaf package: the text segmenter, the HTML pipeline and the public
 // extract package all depend on it, never the other way round.
 package noise

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // lexiconFS holds one phrase file per language; see lexicon/en.txt for
@@ -146,7 +147,12 @@ func (lx *Lexicon) parse(lang, data string) error {
 		case '^':
 			mode, line = matchStart, line[1:]
 		}
-		toks := tokenize(line)
+		toks := tokenize(strings.ReplaceAll(line, "#", "0"))
+		for i, t := range toks {
+			if t == "0" {
+				toks[i] = "#" // "#" in a phrase stands for any number
+			}
+		}
 		if len(toks) == 0 {
 			continue // e.g. "photo :" in a language where the phrase is only punctuation after tokenizing
 		}
@@ -268,37 +274,77 @@ func tokenize(s string) []string {
 func appendTokens(out []string, s string) []string {
 	s = lowerFold(s)
 	start := -1
-	for i, r := range s {
-		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) ||
-			((r == '\'' || r == '-') && start >= 0)
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		var inWord bool
+		if r < utf8.RuneSelf {
+			inWord = 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || (r == '\'' || r == '-') && start >= 0
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			inWord = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		}
 		if inWord {
 			if start < 0 {
 				start = i
 			}
-			continue
-		}
-		if start >= 0 {
-			if w := strings.Trim(s[start:i], "'-"); w != "" {
+		} else if start >= 0 {
+			if w := trimJoiners(s[start:i]); w != "" {
 				out = append(out, w)
 			}
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
-		if w := strings.Trim(s[start:], "'-"); w != "" {
+		if w := trimJoiners(s[start:]); w != "" {
 			out = append(out, w)
 		}
 	}
 	return out
 }
 
-// lowerFold lower-cases s and folds the typographic apostrophe, without
-// allocating when s is already lower-case ASCII.
-func lowerFold(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || ('A' <= c && c <= 'Z') {
-			return strings.ReplaceAll(strings.ToLower(s), "’", "'")
-		}
+// trimJoiners drops apostrophes and hyphens at the end of a word (a word
+// never starts with one).
+func trimJoiners(w string) string {
+	for len(w) > 0 && (w[len(w)-1] == '\'' || w[len(w)-1] == '-') {
+		w = w[:len(w)-1]
 	}
-	return s
+	return w
+}
+
+// lowerFold lower-cases s and folds the typographic apostrophe in one
+// pass, without allocating when s is already lower-case ASCII.
+func lowerFold(s string) string {
+	i := 0
+	for i < len(s) {
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			break
+		}
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	buf := make([]byte, i, len(s)+8)
+	copy(buf, s[:i])
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '’' {
+			r = '\''
+		} else {
+			r = unicode.ToLower(r)
+		}
+		buf = utf8.AppendRune(buf, r)
+		i += size
+	}
+	return string(buf)
 }

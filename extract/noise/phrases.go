@@ -129,7 +129,8 @@ func WordStarts(s string) []int {
 // widget structure, not from weak prose alone: such lines are never a
 // headline.
 func IsNoiseRule(rule string) bool {
-	for _, s := range []string{"-lexicon", "region-", "repeated-line", "feed-timestamp", "copyright", "breadcrumb", "short-line-run"} {
+	for _, s := range []string{"-lexicon", "-voice", "region-", "repeated-line", "feed-timestamp", "copyright",
+		"breadcrumb", "short-line-run", "form-control", "inline-teaser", "caption-before-credit"} {
 		if strings.Contains(rule, s) {
 			return true
 		}

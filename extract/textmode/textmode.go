@@ -2,12 +2,14 @@
 // every other line.
 //
 // The pipeline reads top to bottom in Extract: segment the text into lines
-// (textseg) → classify each line as body or noise (noise.ClassifyBlocks) →
+// and rejoin hard-wrapped paragraphs (textseg) → classify each line as body or noise (noise.ClassifyBlocks) →
 // find headline, byline and date above the body (metadata.go) → render the
 // body and the removed spans (render.go).
 package textmode
 
 import (
+	"strings"
+
 	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"github.com/boilerstrip/boilerstrip/extract/textseg"
 )
@@ -18,8 +20,8 @@ type Options struct {
 	// as removed.
 	KeepKinds []noise.Kind
 	// PreferRecall keeps blocks whose only fault is weak prose (kind Other)
-	// in the body; PreferPrecision drops body lines that are not prose
-	// when they stand alone at the edges of the body.
+	// in the body; PreferPrecision drops the weak prose the body only
+	// kept because it sat inside the article (rule noise.RuleWeakProse).
 	PreferRecall, PreferPrecision bool
 }
 
@@ -50,16 +52,34 @@ type Result struct {
 
 // Extract runs the text pipeline on one page.
 func Extract(text string, opt Options) Result {
-	lines := textseg.Segment(text)
+	lines := textseg.Unwrap(text, textseg.Segment(text))
 	labels := noise.ClassifyBlocks(toBlocks(lines))
 	meta := findMetadata(lines, labels)
 	applyPreference(lines, labels, opt)
 	res := render(text, lines, labels, opt)
 	res.Headline, res.Byline, res.Published = meta.headline, meta.byline, meta.published
-	if meta.byline != "" {
-		res.Authors = []string{meta.byline}
-	}
+	res.Authors = splitAuthors(meta.byline)
 	return res
+}
+
+// authorSeparators join names in a byline, in the lexicon languages.
+var authorSeparators = strings.NewReplacer(
+	" and ", "\x00", " & ", "\x00", ", ", "\x00", " und ", "\x00", " et ", "\x00",
+	" y ", "\x00", " e ", "\x00", " i ", "\x00", " и ", "\x00", " і ", "\x00", " та ", "\x00",
+)
+
+// splitAuthors turns "Jane Roe and John Doe" into its names.
+func splitAuthors(byline string) []string {
+	if byline == "" {
+		return nil
+	}
+	var out []string
+	for _, name := range strings.Split(authorSeparators.Replace(byline), "\x00") {
+		if name = strings.TrimSpace(name); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // toBlocks turns lines into the classifier's blocks: a line without a
@@ -79,12 +99,12 @@ func toBlocks(lines []textseg.Line) []noise.Block {
 // applyPreference moves doubtful blocks across the line when the caller
 // asked for recall or precision.
 func applyPreference(lines []textseg.Line, labels []noise.Label, opt Options) {
-	if !opt.PreferRecall {
-		return
-	}
 	for i := range labels {
-		if labels[i].Kind == noise.Other && lines[i].Text != "" {
+		switch {
+		case opt.PreferRecall && labels[i].Kind == noise.Other && lines[i].Text != "":
 			labels[i] = noise.Label{Kind: noise.Unspecified, Rule: "prefer-recall"}
+		case opt.PreferPrecision && labels[i].Kind == noise.Unspecified && labels[i].Rule == noise.RuleWeakProse:
+			labels[i] = noise.Label{Kind: noise.Other, Rule: "prefer-precision"}
 		}
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -59,9 +61,9 @@ func TestCoverageProperty(t *testing.T) {
 	}
 }
 
-// BenchmarkTextMode runs the pipeline over the golden pages concatenated.
+// BenchmarkTextMode runs the pipeline over the seed pages concatenated.
 func BenchmarkTextMode(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "text", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "text", "00*.txt"))
 	var sb strings.Builder
 	for _, p := range files {
 		data, err := os.ReadFile(p)
@@ -74,7 +76,67 @@ func BenchmarkTextMode(b *testing.B) {
 	text := sb.String()
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
+	cpu0 := processCPU()
 	for b.Loop() {
 		Extract(text, Options{})
 	}
+	// On a shared machine wall time understates the speed; the process's
+	// CPU time gives MB per CPU-second, i.e. per core.
+	if cpu := processCPU() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(len(text))*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s")
+	}
+}
+
+// processCPU is the user plus system CPU time of this process so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func TestPreference(t *testing.T) {
+	long := "The council approved the new budget on Tuesday after a long debate about the cost of public transport and the repair of several schools in the northern districts of the city."
+	weak := "Work starts in May."
+	page := long + "\n\n" + weak + "\n\n" + long + " It will be reviewed in autumn.\n"
+	tests := []struct {
+		name     string
+		opt      Options
+		wantWeak bool
+	}{
+		{"balanced keeps a short line inside the text", Options{}, true},
+		{"recall keeps it", Options{PreferRecall: true}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := Extract(page, tc.opt)
+			checkCoverage(t, page, res)
+			if got := strings.Contains(res.Body, weak); got != tc.wantWeak {
+				t.Errorf("weak line in body = %v, want %v; body %q", got, tc.wantWeak, res.Body)
+			}
+		})
+	}
+}
+
+// TestLargePageLinear guards against quadratic stages: a page of 100,000
+// short lines with prose in between must finish in seconds, not hours.
+func TestLargePageLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large page skipped in -short mode")
+	}
+	var b strings.Builder
+	for i := 0; i < 100000; i++ {
+		b.WriteString("Home\n")
+		if i%1000 == 0 {
+			b.WriteString("\nThe council approved the new budget on Tuesday after a long debate about the cost of public transport and the repair of schools.\n\n")
+		}
+	}
+	text := b.String()
+	start := time.Now()
+	res := Extract(text, Options{})
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("took %v for %d bytes", d, len(text))
+	}
+	checkCoverage(t, text, res)
 }

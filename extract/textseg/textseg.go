@@ -20,9 +20,9 @@ type Line struct {
 	// its leading and trailing ASCII whitespace and line ending. Bytes
 	// outside [Start, End) on the line are spaces, tabs or CR.
 	Start, End int
-	// Text is the visible content: the list marker is removed and the
-	// result trimmed of all Unicode spaces (NBSP included). It is empty
-	// when the line holds only such spaces.
+	// Text is the visible content: the list marker and lynx's "[12]" link
+	// numbers are removed and the result trimmed of all Unicode spaces
+	// (NBSP included). It is empty when the line holds only such spaces.
 	Text string
 	// Indent is the width of the leading whitespace, a tab counting 4.
 	Indent int
@@ -54,6 +54,16 @@ func Segment(text string) []Line {
 			next = end + 1
 		}
 		if ln, ok := segmentLine(text, pos, end); ok {
+			if ln.Text == "" {
+				// A line of no-break spaces (innerText of <p>&nbsp;</p>)
+				// separates paragraphs like a blank line, but its bytes
+				// must still be accounted for.
+				ln.Paragraph, ln.BlankBefore = para, blank
+				out = append(out, ln)
+				blank = true
+				pos = next
+				continue
+			}
 			if blank && len(out) > 0 {
 				para++
 			}
@@ -101,8 +111,36 @@ func segmentLine(text string, pos, end int) (Line, bool) {
 			break
 		}
 	}
-	ln.Text = strings.TrimSpace(content)
+	ln.Text = strings.TrimSpace(stripLinkRefs(content))
 	return ln, true
+}
+
+// stripLinkRefs removes the "[12]" link numbers lynx puts before each
+// link's text; they are not part of the text.
+func stripLinkRefs(s string) string {
+	if !strings.Contains(s, "]") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '[')
+		if i < 0 {
+			break
+		}
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j > i+1 && j < len(s) && s[j] == ']' {
+			b.WriteString(s[:i])
+			s = s[j+1:]
+			continue
+		}
+		b.WriteString(s[:i+1])
+		s = s[i+1:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 func isASCIISpace(c byte) bool {

@@ -31,9 +31,26 @@ func TestSegment(t *testing.T) {
 			},
 		},
 		{
+			name: "nbsp line separates paragraphs",
+			in:   "a\n\u00a0\nb",
+			want: []Line{
+				{Start: 0, End: 1, Text: "a", BlankBefore: true},
+				{Start: 2, End: 4, Text: ""},
+				{Start: 5, End: 6, Text: "b", Paragraph: 1, BlankBefore: true},
+			},
+		},
+		{
 			name: "hyphen without space is not a bullet",
 			in:   "-5 degrees",
 			want: []Line{{Start: 0, End: 10, Text: "-5 degrees", BlankBefore: true}},
+		},
+		{
+			name: "lynx link numbers",
+			in:   "   * [3]Home [4]News\n[12]",
+			want: []Line{
+				{Start: 3, End: 20, Text: "Home News", Indent: 3, Bullet: "*", BlankBefore: true},
+				{Start: 21, End: 25, Text: ""},
+			},
 		},
 		{name: "empty", in: "", want: nil},
 		{name: "blank only", in: " \r\n\t\n", want: nil},
@@ -81,4 +98,30 @@ func FuzzSegment(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestUnwrap(t *testing.T) {
+	para := "The council approved the new budget on Tuesday after a long debate about\n" +
+		"the cost of public transport and the repair of several schools in the\n" +
+		"northern districts, the mayor said in a statement on the city website.\n"
+	wrapped := strings.Repeat(para+"\n", 6) + "  * Home\n  * News\n"
+	lines := Unwrap(wrapped, Segment(wrapped))
+	if got := WrapWidth(wrapped, Segment(wrapped)); got < 60 || got > 80 {
+		t.Fatalf("wrap width %d, want about 75", got)
+	}
+	if len(lines) != 8 {
+		t.Fatalf("got %d lines, want 6 paragraphs and 2 menu items", len(lines))
+	}
+	first := lines[0]
+	if first.Start != 0 || first.End != len(para)-1 || !strings.HasPrefix(first.Text, "The council") || strings.Contains(first.Text, "\n") {
+		t.Errorf("first paragraph %+v", first)
+	}
+	if lines[6].Text != "Home" || lines[6].Bullet != "*" {
+		t.Errorf("menu item merged: %+v", lines[6])
+	}
+	// Unwrapped text (innerText with long lines) is left alone.
+	long := strings.Repeat(strings.ReplaceAll(para, "\n", " ")+"\n", 20)
+	if got := Unwrap(long, Segment(long)); len(got) != 20 {
+		t.Errorf("unwrapped text changed: %d lines", len(got))
+	}
 }

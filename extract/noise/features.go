@@ -1,0 +1,222 @@
+package noise
+
+// Per-block features: words, sentence shape, lexicon cues, clock times.
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// analyze computes the per-block features that do not depend on the page.
+func analyze(blocks []Block) []blockInfo {
+	infos := make([]blockInfo, len(blocks))
+	var hits []hit
+	// One token buffer for the page: each block's tokens are a slice of
+	// it (a block's slice stays valid when the buffer grows).
+	buf := make([]string, 0, 8*len(blocks))
+	bits := make([]wordBits, 0, 8*len(blocks)) // parallel to buf
+	for i, b := range blocks {
+		in := &infos[i]
+		in.b = b
+		start := len(buf)
+		buf = appendTokens(buf, b.Text)
+		in.toks = buf[start:len(buf):len(buf)]
+		for _, t := range in.toks {
+			bits = append(bits, lexicon.wordLangs[t])
+		}
+		in.bits = bits[start:len(bits):len(bits)]
+		in.runes = utf8.RuneCountInString(b.Text)
+		in.words, in.titleRatio = wordShape(b.Text)
+		in.terminal = endsSentence(b.Text)
+		in.timeOnly = isClockTime(b.Text)
+		if len(in.toks) <= 15 {
+			in.norm = strings.Join(in.toks, " ") // only short lines are checked for repeats
+		}
+		hits = lexicon.match(numberTokens(in.toks), hits[:0])
+		in.cueKind, in.strong, in.cuePhrase = judgeHits(hits, len(in.toks))
+		for _, h := range hits {
+			in.cueExact = in.cueExact || h.mode == matchExact
+		}
+	}
+	return infos
+}
+
+// judgeHits picks the kind the lexicon suggests and whether the wording
+// alone decides the block: an exact match, or phrases covering a large
+// share of a short block. A phrase inside a long paragraph is only a cue.
+func judgeHits(hits []hit, ntoks int) (kind Kind, strong, phrase bool) {
+	if len(hits) == 0 || ntoks == 0 {
+		return Unspecified, false, false
+	}
+	var cover, count [Other + 1]int
+	var multi, start [Other + 1]bool
+	best := Unspecified
+	for _, h := range hits {
+		if h.mode == matchExact {
+			return h.kind, true, h.ntoks > 1
+		}
+		cover[h.kind] += h.ntoks
+		count[h.kind]++
+		multi[h.kind] = multi[h.kind] || h.ntoks > 1
+		start[h.kind] = start[h.kind] || h.mode == matchStart
+		if best == Unspecified || cover[h.kind] > cover[best] {
+			best = h.kind
+		}
+	}
+	c := float64(cover[best]) / float64(ntoks)
+	switch {
+	case c >= 0.4:
+		return best, true, multi[best]
+	case ntoks <= 12 && cover[best] >= 2:
+		return best, true, multi[best]
+	case start[best] && ntoks <= 8:
+		// "Support X!", "Read more: X": an imperative opening a short line.
+		return best, true, multi[best]
+	case count[best] >= 3 && c >= 0.1:
+		return best, true, multi[best]
+	}
+	return best, false, multi[best]
+}
+
+// numberTokens returns toks with every number written as "#", the way
+// lexicon phrases write counts ("# comments").
+func numberTokens(toks []string) []string {
+	var out []string
+	for i, t := range toks {
+		if isNumber(t) {
+			if out == nil {
+				out = append(make([]string, 0, len(toks)), toks...)
+			}
+			out[i] = "#"
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// endsSentence reports whether s ends like a sentence, ignoring closing
+// quotes and brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(`"'”’»)]*`, r)
+	})
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…。！？।॥؟۔", r)
+}
+
+// wordShape counts the whitespace-separated words of s and the share of
+// them (among those starting with a letter) that start with a capital.
+func wordShape(s string) (words int, titleRatio float64) {
+	letters, caps := 0, 0
+	inWord := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			inWord = false
+			continue
+		}
+		if inWord {
+			continue
+		}
+		if r == '"' || r == '\'' || r == '(' || r == '“' || r == '‘' || r == '«' {
+			continue // the word starts after its opening quote
+		}
+		inWord = true
+		words++
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				caps++
+			}
+		}
+	}
+	if letters > 0 {
+		titleRatio = float64(caps) / float64(letters)
+	}
+	return words, titleRatio
+}
+
+// isClockTime reports whether s is only a time of day ("12:06 AM",
+// "18:30"), the stamp of a news-feed item.
+func isClockTime(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 4 || len(s) > 12 {
+		return false
+	}
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 2 || i >= len(s) || s[i] != ':' {
+		return false
+	}
+	j := i + 1
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j-i-1 != 2 {
+		return false
+	}
+	rest := strings.ToLower(strings.TrimSpace(s[j:]))
+	switch rest {
+	case "", "am", "pm", "a.m.", "p.m.", "uhr", "h":
+		return true
+	}
+	return false
+}
+
+func isCopyright(s string) bool {
+	return strings.Contains(s, "©") || strings.HasPrefix(s, "(c) ") || strings.HasPrefix(s, "(C) ") || strings.Contains(s, "Copyright ")
+}
+
+// isFormControl spots the input fields, checkboxes and buttons a text
+// browser draws: "[          ]", "[ ]", "[X]", "( )", "(*)".
+func isFormControl(s string) bool {
+	for _, c := range []string{"[ ]", "[X]", "[x]", "[*]", "( )", "(*)", "[  "} {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// isLinkReference spots an entry of the numbered link list text browsers
+// append to a page ("12. https://example.org/page").
+func isLinkReference(s string) bool {
+	num, rest, ok := strings.Cut(s, ". ")
+	if !ok || !isNumber(num) || strings.ContainsAny(rest, " \t") {
+		return false
+	}
+	for _, p := range []string{"http://", "https://", "file:", "mailto:", "ftp://"} {
+		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBreadcrumb spots "Home > News > World" trails.
+func isBreadcrumb(s string, words int) bool {
+	if words > 10 {
+		return false
+	}
+	for _, sep := range []string{" > ", " » ", " › ", " / "} {
+		if strings.Contains(s, sep) {
+			return true
+		}
+	}
+	return false
+}
+
+// isInlineTeaser spots a link to another article set between paragraphs:
+// a longer title-like line, Title Case or "Topic: title", with no
+// sentence punctuation. Section subheadings are shorter or in sentence
+// case.
+func isInlineTeaser(in *blockInfo) bool {
+	if in.b.Heading || in.terminal || in.words < 6 || in.words > 20 || in.runes >= th.lengthHigh {
+		return false
+	}
+	return in.titleRatio >= 0.7 || strings.Contains(in.b.Text, ": ")
+}
