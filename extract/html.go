@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/boilerstrip/boilerstrip/extract/htmldom"
 	"golang.org/x/net/html"
 )
 
@@ -21,6 +22,10 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		return nil, err
 	}
 	meta := readMetadata(doc, opt.URL)
+	removed := htmldom.Clean(doc, page, htmldom.Options{Keep: opt.Keeps})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var base *url.URL
 	if opt.URL != "" {
 		base, _ = url.Parse(opt.URL)
@@ -30,7 +35,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	if err != nil {
 		return nil, fmt.Errorf("readability: %w", err)
 	}
-	res := &Result{Path: "readability"}
+	res := &Result{Path: "readability", Removed: removed}
 	a := &res.Article
 	mergeMetadata(a, meta, art)
 	if art.Node != nil {

@@ -163,6 +163,15 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 	pages := readManifest[snippetPage](t, filepath.Join(dir, "manifest.jsonl"))
 	var tp, fp, tn, fn, passed int
 	paths := map[string]int{}
+	var ruleStats map[string]*[2]int
+	if os.Getenv("QUALITY_RULES") != "" {
+		ruleStats = map[string]*[2]int{}
+		defer func() {
+			for r, c := range ruleStats {
+				t.Logf("rule %-40s removed with-snippets %4d  without-snippets %4d", r, c[0], c[1])
+			}
+		}()
+	}
 	for _, pg := range pages {
 		raw, err := readCorpusFile(filepath.Join(corpusDir, pg.HTML))
 		if err != nil {
@@ -172,18 +181,24 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 		paths[res.Path]++
 		body := normSpace(res.Article.Body)
 		ok := true
+		var misses []string
+		if ruleStats != nil {
+			countRuleHits(ruleStats, res.Removed, pg.With, pg.Without)
+		}
 		for _, s := range pg.With {
 			if body != "" && strings.Contains(body, normSpace(s)) {
 				tp++
 			} else {
 				fn++
 				ok = false
+				misses = append(misses, "FN "+s)
 			}
 		}
 		for _, s := range pg.Without {
 			if body != "" && strings.Contains(body, normSpace(s)) {
 				fp++
 				ok = false
+				misses = append(misses, "FP "+s)
 			} else {
 				tn++
 			}
@@ -192,7 +207,7 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 			passed++
 		}
 		if os.Getenv("QUALITY_VERBOSE") != "" && !ok {
-			t.Logf("miss %s", pg.ID)
+			t.Logf("miss %s [%s] len %d: %q", pg.ID, res.Path, len(body), misses)
 		}
 	}
 	t.Logf("trafilatura paths: %v", paths)
@@ -296,4 +311,31 @@ func tokenF1(want, got string) float64 {
 		return 0
 	}
 	return 2 * p * r / (p + r)
+}
+
+// countRuleHits attributes snippets to the removal rules whose text holds
+// them: a "with" snippet in a removed span is a wrong removal, a
+// "without" snippet a right one. Diagnostics for QUALITY_RULES=1.
+func countRuleHits(stats map[string]*[2]int, removed []Removed, with, without []string) {
+	for _, sp := range removed {
+		txt := normSpace(sp.Text)
+		c := stats[sp.Rule]
+		if c == nil {
+			c = new([2]int)
+			stats[sp.Rule] = c
+		}
+		for _, s := range with {
+			if strings.Contains(txt, normSpace(s)) {
+				c[0]++
+				if os.Getenv("QUALITY_RULES") == "2" {
+					fmt.Printf("WRONG %s %s len=%d %q\n", sp.Rule, sp.Selector, len(txt), s)
+				}
+			}
+		}
+		for _, s := range without {
+			if strings.Contains(txt, normSpace(s)) {
+				c[1]++
+			}
+		}
+	}
 }
