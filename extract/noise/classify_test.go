@@ -1,0 +1,80 @@
+package noise
+
+import "testing"
+
+func TestClassifyBlocks(t *testing.T) {
+	prose := "The ministry said on Tuesday that the new rules would take effect next year, after a long consultation with the industry and with consumer groups across the country, which had asked for clearer labels and for a longer transition period."
+	prose2 := "Officials expect the change to lower prices for most households, although some analysts warned that the effect could be smaller than the government has claimed, because many suppliers had already cut their margins during the past year."
+	tests := []struct {
+		name   string
+		blocks []Block
+		want   []Kind
+		rules  map[int]string
+	}{
+		{
+			name: "menu, article, appeal",
+			blocks: []Block{
+				{Text: "Skip to content"},
+				{Text: "Home", ListItem: true},
+				{Text: prose},
+				{Text: prose2},
+				{Text: "Dear readers,"},
+				{Text: "We need your help to keep our newsroom going. If you can, please support us with a small monthly contribution.", SameParagraph: true},
+				{Text: "Remind me later.", SameParagraph: true},
+			},
+			want:  []Kind{Navigation, Navigation, Unspecified, Unspecified, DonationAppeal, DonationAppeal, DonationAppeal},
+			rules: map[int]string{0: "navigation-lexicon"},
+		},
+		{
+			name: "feed after article",
+			blocks: []Block{
+				{Text: prose},
+				{Text: prose2},
+				{Text: "News Feed"},
+				{Text: "12:06 AM"},
+				{Text: "Minister resigns after budget row."},
+				{Text: prose},
+			},
+			want:  []Kind{Unspecified, Unspecified, RelatedContent, RelatedContent, RelatedContent, RelatedContent},
+			rules: map[int]string{3: "feed-timestamp"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ClassifyBlocks(tc.blocks)
+			if len(got) != len(tc.blocks) {
+				t.Fatalf("got %d labels for %d blocks", len(got), len(tc.blocks))
+			}
+			for i, l := range got {
+				if l.Kind != tc.want[i] {
+					t.Errorf("block %d %q: kind %v (rule %s), want %v", i, tc.blocks[i].Text, l.Kind, l.Rule, tc.want[i])
+				}
+				if l.Rule == "" {
+					t.Errorf("block %d: empty rule", i)
+				}
+			}
+			for i, r := range tc.rules {
+				if got[i].Rule != r {
+					t.Errorf("block %d: rule %q, want %q", i, got[i].Rule, r)
+				}
+			}
+		})
+	}
+}
+
+func TestLexiconLoads(t *testing.T) {
+	for _, lang := range []string{"en", "de", "fr", "es", "it", "pt", "pl", "ru", "uk"} {
+		if len(lexicon.wordSets["stopwords"][lang]) < 50 {
+			t.Errorf("%s: %d stop words, want at least 50", lang, len(lexicon.wordSets["stopwords"][lang]))
+		}
+		n := 0
+		for _, p := range lexicon.phrases {
+			if p.lang == lang {
+				n++
+			}
+		}
+		if n < 50 {
+			t.Errorf("%s: %d phrases, want at least 50", lang, n)
+		}
+	}
+}

@@ -1,0 +1,278 @@
+package noise
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// lexiconFS holds one phrase file per language; see lexicon/en.txt for
+// the format.
+//
+//go:embed lexicon/*.txt
+var lexiconFS embed.FS
+
+// matchMode says where in a block a phrase may match.
+type matchMode uint8
+
+const (
+	matchAnywhere matchMode = iota // on word boundaries anywhere
+	matchStart                     // "^phrase": at the start of the block
+	matchExact                     // "=phrase": the block is the phrase
+)
+
+// phrase is one lexicon entry.
+type phrase struct {
+	kind   Kind
+	mode   matchMode
+	tokens []string
+	lang   string
+}
+
+// Lexicon is the compiled set of phrase lists of all languages. It is
+// built once from the embedded files and read-only afterwards.
+type Lexicon struct {
+	byFirst map[string][]int // first token → indexes into phrases
+	phrases []phrase
+	// wordSets are per-language word lists ("stopwords", "address") and
+	// phrase lists that are not kinds ("byline_prefix", "date_prefix",
+	// "reading_time"), keyed by section then language.
+	wordSets map[string]map[string]map[string]bool
+	prefixes map[string]map[string][][]string // section → lang → phrases
+	langs    []string
+}
+
+// lexicon is the package's compiled lexicon.
+var lexicon = mustLoadLexicon()
+
+func mustLoadLexicon() *Lexicon {
+	lx, err := loadLexicon()
+	if err != nil {
+		panic(err) // embedded data is part of the build; a bad file is a programming error
+	}
+	return lx
+}
+
+// wordListSections are sections whose lines are space-separated words.
+var wordListSections = map[string]bool{"stopwords": true, "address": true}
+
+func loadLexicon() (*Lexicon, error) {
+	lx := &Lexicon{
+		byFirst:  map[string][]int{},
+		wordSets: map[string]map[string]map[string]bool{},
+		prefixes: map[string]map[string][][]string{},
+	}
+	files, err := lexiconFS.ReadDir("lexicon")
+	if err != nil {
+		return nil, fmt.Errorf("read lexicon dir: %w", err)
+	}
+	for _, f := range files {
+		name := f.Name()
+		lang := strings.TrimSuffix(name, ".txt")
+		data, err := lexiconFS.ReadFile(path.Join("lexicon", name))
+		if err != nil {
+			return nil, fmt.Errorf("read lexicon %s: %w", name, err)
+		}
+		if err := lx.parse(lang, string(data)); err != nil {
+			return nil, fmt.Errorf("lexicon %s: %w", name, err)
+		}
+		lx.langs = append(lx.langs, lang)
+	}
+	sort.Strings(lx.langs)
+	return lx, nil
+}
+
+func (lx *Lexicon) parse(lang, data string) error {
+	section := ""
+	sc := bufio.NewScanner(strings.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			section = line[1 : len(line)-1]
+			continue
+		}
+		if section == "" {
+			return fmt.Errorf("line %d: phrase outside a [section]", n)
+		}
+		if wordListSections[section] {
+			set := lx.wordSet(section, lang)
+			for _, w := range tokenize(line) {
+				set[w] = true
+			}
+			continue
+		}
+		mode := matchAnywhere
+		switch line[0] {
+		case '=':
+			mode, line = matchExact, line[1:]
+		case '^':
+			mode, line = matchStart, line[1:]
+		}
+		toks := tokenize(line)
+		if len(toks) == 0 {
+			continue // e.g. "photo :" in a language where the phrase is only punctuation after tokenizing
+		}
+		kind, ok := ParseKind(section)
+		if !ok {
+			if lx.prefixes[section] == nil {
+				lx.prefixes[section] = map[string][][]string{}
+			}
+			lx.prefixes[section][lang] = append(lx.prefixes[section][lang], toks)
+			continue
+		}
+		lx.byFirst[toks[0]] = append(lx.byFirst[toks[0]], len(lx.phrases))
+		lx.phrases = append(lx.phrases, phrase{kind: kind, mode: mode, tokens: toks, lang: lang})
+	}
+	return sc.Err()
+}
+
+func (lx *Lexicon) wordSet(section, lang string) map[string]bool {
+	if lx.wordSets[section] == nil {
+		lx.wordSets[section] = map[string]map[string]bool{}
+	}
+	if lx.wordSets[section][lang] == nil {
+		lx.wordSets[section][lang] = map[string]bool{}
+	}
+	return lx.wordSets[section][lang]
+}
+
+// hit is one phrase found in a block.
+type hit struct {
+	kind   Kind
+	mode   matchMode
+	ntoks  int // tokens of the phrase
+	phrase int // index into Lexicon.phrases
+}
+
+// match returns every phrase of any language found in the tokens.
+func (lx *Lexicon) match(toks []string, out []hit) []hit {
+	for i, t := range toks {
+		for _, pi := range lx.byFirst[t] {
+			p := &lx.phrases[pi]
+			if len(p.tokens) > len(toks)-i {
+				continue
+			}
+			switch p.mode {
+			case matchExact:
+				if i != 0 || len(p.tokens) != len(toks) {
+					continue
+				}
+			case matchStart:
+				if i != 0 {
+					continue
+				}
+			}
+			ok := true
+			for k := 1; k < len(p.tokens); k++ {
+				if toks[i+k] != p.tokens[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				out = append(out, hit{kind: p.kind, mode: p.mode, ntoks: len(p.tokens), phrase: pi})
+			}
+		}
+	}
+	return out
+}
+
+// hasPrefix reports whether toks start with one of the section's phrases
+// in lang or English, and returns the phrase length in tokens.
+func (lx *Lexicon) hasPrefix(section, lang string, toks []string) int {
+	best := 0
+	for _, l := range []string{lang, "en"} {
+		for _, p := range lx.prefixes[section][l] {
+			if len(p) <= len(toks) && len(p) > best && equalTokens(p, toks[:len(p)]) {
+				best = len(p)
+			}
+		}
+		if l == "en" {
+			break
+		}
+	}
+	return best
+}
+
+// containsPhrase reports whether the section has a phrase (any language)
+// occurring in toks, and where it starts.
+func (lx *Lexicon) containsPhrase(section string, toks []string) (int, int, bool) {
+	for _, l := range lx.langs {
+		for _, p := range lx.prefixes[section][l] {
+			for i := 0; i+len(p) <= len(toks); i++ {
+				if equalTokens(p, toks[i:i+len(p)]) {
+					return i, len(p), true
+				}
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+func equalTokens(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// tokenize lower-cases s and splits it into words: runs of letters and
+// digits, keeping inner apostrophes and hyphens ("you're", "e-mail").
+func tokenize(s string) []string {
+	return appendTokens(nil, s)
+}
+
+func appendTokens(out []string, s string) []string {
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := strings.Trim(s[start:end], "'-’")
+		if w != "" {
+			out = append(out, normalizeToken(w))
+		}
+		start = -1
+	}
+	for i, r := range s {
+		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) ||
+			((r == '\'' || r == '’' || r == '-') && start >= 0)
+		if inWord {
+			if start < 0 {
+				start = i
+			}
+		} else {
+			flush(i)
+		}
+	}
+	flush(len(s))
+	return out
+}
+
+// normalizeToken lower-cases a word and folds the typographic apostrophe.
+func normalizeToken(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 || ('A' <= c && c <= 'Z') {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return w
+	}
+	return strings.ReplaceAll(strings.ToLower(w), "’", "'")
+}
