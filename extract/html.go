@@ -68,7 +68,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		return nil, err
 	}
 	cand := blockCandidate(pageBlocks, opt)
-	if judgeBlocks(kept, cand, pageBlocks, a.Headline) {
+	if judgePolicy(kept, cand, pageBlocks, a.Headline) {
 		res.Path = "blocks"
 		a.Body = blocks.Text(cand)
 		res.Removed = append(res.Removed, droppedSpans(pageBlocks, cand)...)
@@ -192,13 +192,9 @@ func droppedSpans(page, kept []blocks.Block) []noise.Span {
 	return nil
 }
 
-// judgeBlocks decides whether the blocks candidate replaces readability's
-// body. See judge.go.
-func judgeBlocks(rd, cand, page []blocks.Block, headline string) bool {
-	return judgePolicy(rd, cand, page, headline)
-}
-
-var judgePolicy = func(rd, cand, page []blocks.Block, headline string) bool { return false }
+// judgePolicy is the judge; a variable so the corpus probe can record
+// both paths.
+var judgePolicy = func(rd, cand, page []blocks.Block, headline string) bool { return judgeBlocks(rd, cand) }
 
 func renderBlocks(bs []blocks.Block, f Format) string { return blocks.Text(bs) }
 
