@@ -20,7 +20,8 @@ func TestJudgeProbe(t *testing.T) {
 	defer out.Close()
 	enc := json.NewEncoder(out)
 	old := judgePolicy
-	defer func() { judgePolicy = old }()
+	probeJudge = true
+	defer func() { judgePolicy, probeJudge = old, false }()
 	blen := func(bs []blocks.Block) (int, float64) {
 		n, l := 0, 0.0
 		for _, b := range bs {

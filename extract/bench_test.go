@@ -1,0 +1,124 @@
+package extract
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+)
+
+// benchCorpusPages is how many trafilatura corpus pages join the fixtures
+// when the corpus is present: enough to average out page shapes, small
+// enough for a benchmark run on a shared machine.
+const benchCorpusPages = 60
+
+// benchPages is the fixed page set: our fixtures, plus the first corpus
+// pages (decoded) when the corpus exists.
+func benchPages(b *testing.B) []string {
+	b.Helper()
+	var pages []string
+	dirs, _ := filepath.Glob(filepath.Join("..", "testdata", "html", "*", "source.html"))
+	for _, p := range dirs {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, string(raw))
+	}
+	manifest := filepath.Join(corpusDir, "trafilatura", "manifest.jsonl")
+	if _, err := os.Stat(manifest); err == nil {
+		t := &testing.T{}
+		for i, pg := range readManifest[snippetPage](t, manifest) {
+			if i >= benchCorpusPages {
+				break
+			}
+			raw, err := readCorpusFile(filepath.Join(corpusDir, pg.HTML))
+			if err != nil {
+				b.Fatal(err)
+			}
+			doc, _, err := Decode(raw, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			pages = append(pages, doc)
+		}
+	}
+	if len(pages) == 0 {
+		b.Skip("no pages")
+	}
+	return pages
+}
+
+func benchParse(b *testing.B, page string) *html.Node {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
+}
+
+var benchBase, _ = url.Parse("https://example.org/article")
+
+func benchReadability(b *testing.B, page string) {
+	p := readability.NewParser()
+	if _, err := p.ParseAndMutate(benchParse(b, page), benchBase); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func benchExtract(b *testing.B, page string) {
+	if _, err := Extract(context.Background(), Input{HTML: page}, Options{URL: benchBase.String()}); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkHTML measures, over the same pages in the same run, html.Parse
+// alone, readability alone (parse + ParseAndMutate) and our whole HTML
+// extraction; each sub-benchmark reports ns/page and allocations, and
+// "ratios" reports readability and extraction as multiples of parse.
+//
+//	go test ./extract/ -run '^$' -bench BenchmarkHTML -benchmem
+func BenchmarkHTML(b *testing.B) {
+	pages := benchPages(b)
+	stages := []struct {
+		name string
+		run  func(*testing.B, string)
+	}{
+		{"parse", func(b *testing.B, p string) { benchParse(b, p) }},
+		{"readability", benchReadability},
+		{"extract", benchExtract},
+	}
+	for _, st := range stages {
+		b.Run(st.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, p := range pages {
+					st.run(b, p)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
+		})
+	}
+	b.Run("ratios", func(b *testing.B) {
+		var spent [3]time.Duration
+		for b.Loop() {
+			for _, p := range pages {
+				for i, st := range stages {
+					start := time.Now()
+					st.run(b, p)
+					spent[i] += time.Since(start)
+				}
+			}
+		}
+		n := float64(b.N * len(pages))
+		b.ReportMetric(float64(spent[0].Nanoseconds())/n, "parse-ns/page")
+		b.ReportMetric(float64(spent[1])/float64(spent[0]), "readability/parse")
+		b.ReportMetric(float64(spent[2])/float64(spent[0]), "extract/parse")
+	})
+}
