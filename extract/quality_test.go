@@ -51,6 +51,7 @@ const (
 	floorTrafilaturaF1  = 0.885
 	floorReadabilityF1  = 0.945
 	floorReadabilityTtl = 0.94
+	floorSpansLocated   = 0.95
 )
 
 // TestQualityCorpus runs the whole pipeline (Extract with raw bytes, so
@@ -162,6 +163,7 @@ type snippetPage struct {
 func scoreSnippets(t *testing.T, dir string) []qualityRow {
 	pages := readManifest[snippetPage](t, filepath.Join(dir, "manifest.jsonl"))
 	var tp, fp, tn, fn, passed int
+	var domSpans, located int // DOM removals, and those with checked offsets
 	paths := map[string]int{}
 	var ruleStats map[string]*[2]int
 	if os.Getenv("QUALITY_RULES") != "" {
@@ -179,6 +181,19 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 		}
 		res := extractCorpusPage(raw, pg.URL)
 		paths[res.Path]++
+		// Offsets index the decoded page (the raw bytes when UTF-8).
+		decoded, _, _ := Decode(raw, "")
+		for _, sp := range res.Removed {
+			if sp.Selector == "" || strings.HasSuffix(sp.Rule, "-lexicon") || strings.HasSuffix(sp.Rule, "-cue") {
+				continue // blocks of readability's rewritten tree
+			}
+			domSpans++
+			if sp.End > sp.Start && sp.End <= len(decoded) && decoded[sp.Start] == '<' && tagNameAt(decoded, sp.Start+1, sp.Selector) {
+				located++
+			} else if os.Getenv("QUALITY_SPANS") != "" {
+				t.Logf("unlocated %s %s %s %d:%d", pg.ID, sp.Rule, sp.Selector, sp.Start, sp.End)
+			}
+		}
 		body := normSpace(res.Article.Body)
 		ok := true
 		var misses []string
@@ -223,6 +238,7 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 		{Set: "trafilatura", Metric: "snippet accuracy", Value: ratio(tp+tn, tp+tn+fp+fn)},
 		{Set: "trafilatura", Metric: "snippet F1", Value: ratio(2*tp, 2*tp+fp+fn), Floor: floorTrafilaturaF1},
 		{Set: "trafilatura", Metric: "pages all-right", Value: ratio(passed, len(pages))},
+		{Set: "trafilatura", Metric: "DOM spans with offsets", Value: ratio(located, domSpans), Floor: floorSpansLocated},
 	}
 }
 
@@ -338,4 +354,15 @@ func countRuleHits(stats map[string]*[2]int, removed []Removed, with, without []
 			}
 		}
 	}
+}
+
+// tagNameAt checks that the tag opening at src[i:] has the element name of
+// the last step of a CSS path.
+func tagNameAt(src string, i int, selector string) bool {
+	last := selector[strings.LastIndex(selector, " ")+1:]
+	name := last
+	if k := strings.IndexAny(last, ".#:"); k >= 0 {
+		name = last[:k]
+	}
+	return len(src) >= i+len(name) && strings.EqualFold(src[i:i+len(name)], name)
 }
