@@ -30,6 +30,10 @@ type Input struct {
 // ErrEmptyInput is returned when the input holds no content at all.
 var ErrEmptyInput = errors.New("empty input: set one of html, text or raw")
 
+// ErrBadInput wraps errors caused by the input itself (contradictory
+// fields, an unknown charset), as opposed to failures of the engine.
+var ErrBadInput = errors.New("bad input")
+
 // Extract runs the whole pipeline on one document. It honours ctx: a
 // cancelled or expired context stops the work and returns ctx.Err().
 func Extract(ctx context.Context, in Input, opt Options) (*Result, error) {
@@ -77,13 +81,17 @@ func decodeInput(in Input) (string, InputKind, error) {
 	case set == 0:
 		return "", InputUnknown, ErrEmptyInput
 	case set > 1:
-		return "", InputUnknown, errors.New("contradictory input: set only one of html, text or raw")
+		return "", InputUnknown, fmt.Errorf("%w: contradictory input: set only one of html, text or raw", ErrBadInput)
 	case in.HTML != "":
 		return in.HTML, InputHTML, nil
 	case in.Text != "":
 		return in.Text, InputText, nil
 	}
-	return Decode(in.Raw, in.ContentType)
+	s, kind, err := Decode(in.Raw, in.ContentType)
+	if err != nil {
+		return "", kind, fmt.Errorf("%w: %w", ErrBadInput, err)
+	}
+	return s, kind, nil
 }
 
 func countWords(s string) int {

@@ -2,55 +2,27 @@ package extract
 
 import (
 	"context"
-	"strings"
+
+	"github.com/boilerstrip/boilerstrip/extract/textmode"
 )
 
-// extractText is the plain-text path: segment into paragraphs with their
-// byte offsets. (Engine v0: every paragraph is body.)
+// extractText is the plain-text path: segment into lines, classify each
+// as body or noise, read headline/byline/date above the body (package
+// textmode).
 func extractText(ctx context.Context, text string, opt Options) (*Result, error) {
-	res := &Result{Path: "text"}
-	var paras []string
-	for _, sp := range paragraphSpans(text) {
-		res.BodySpans = append(res.BodySpans, sp)
-		paras = append(paras, strings.TrimSpace(text[sp.Start:sp.End]))
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	res.Article.Body = strings.Join(paras, "\n\n")
+	tr := textmode.Extract(text, textmode.Options{
+		KeepKinds:       opt.KeepKinds,
+		PreferRecall:    opt.Preference == PreferRecall,
+		PreferPrecision: opt.Preference == PreferPrecision,
+	})
+	res := &Result{Path: "text", Removed: tr.Removed}
+	a := &res.Article
+	a.Headline, a.Byline, a.Authors, a.Published, a.Body = tr.Headline, tr.Byline, tr.Authors, tr.Published, tr.Body
+	for _, s := range tr.BodySpans {
+		res.BodySpans = append(res.BodySpans, Span{Start: s.Start, End: s.End})
+	}
 	return res, ctx.Err()
-}
-
-// paragraphSpans splits text at blank lines and returns the trimmed span of
-// each non-empty paragraph.
-func paragraphSpans(text string) []Span {
-	var out []Span
-	start := -1 // start of the current paragraph, -1 when between paragraphs
-	end := 0    // end of the last non-blank line in it
-	pos := 0
-	for pos <= len(text) {
-		nl := strings.IndexByte(text[pos:], '\n')
-		lineEnd := len(text)
-		if nl >= 0 {
-			lineEnd = pos + nl
-		}
-		line := text[pos:lineEnd]
-		if trimmed := strings.TrimSpace(line); trimmed == "" {
-			if start >= 0 {
-				out = append(out, Span{start, end})
-				start = -1
-			}
-		} else {
-			lead := len(line) - len(strings.TrimLeft(line, " \t\r\f\v\u00a0"))
-			if start < 0 {
-				start = pos + lead
-			}
-			end = pos + len(strings.TrimRight(line, " \t\r\f\v\u00a0"))
-		}
-		if nl < 0 {
-			break
-		}
-		pos = lineEnd + 1
-	}
-	if start >= 0 {
-		out = append(out, Span{start, end})
-	}
-	return out
 }

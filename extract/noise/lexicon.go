@@ -44,6 +44,24 @@ type Lexicon struct {
 	wordSets map[string]map[string]map[string]bool
 	prefixes map[string]map[string][][]string // section → lang → phrases
 	langs    []string
+	// wordLangs maps a word to bit sets of the languages that list it as
+	// a stop word or an address word (bit i = langs[i]): one lookup per
+	// token instead of one per language.
+	wordLangs map[string]wordBits
+}
+
+// wordBits says in which languages a word is a stop word or an address
+// word.
+type wordBits struct{ stop, addr uint32 }
+
+// langBit returns the bit of lang in wordBits, or 0 when unknown.
+func (lx *Lexicon) langBit(lang string) uint32 {
+	for i, l := range lx.langs {
+		if l == lang {
+			return 1 << i
+		}
+	}
+	return 0
 }
 
 // lexicon is the package's compiled lexicon.
@@ -83,6 +101,19 @@ func loadLexicon() (*Lexicon, error) {
 		lx.langs = append(lx.langs, lang)
 	}
 	sort.Strings(lx.langs)
+	lx.wordLangs = map[string]wordBits{}
+	for i, lang := range lx.langs {
+		for w := range lx.wordSets["stopwords"][lang] {
+			b := lx.wordLangs[w]
+			b.stop |= 1 << i
+			lx.wordLangs[w] = b
+		}
+		for w := range lx.wordSets["address"][lang] {
+			b := lx.wordLangs[w]
+			b.addr |= 1 << i
+			lx.wordLangs[w] = b
+		}
+	}
 	return lx, nil
 }
 
@@ -235,44 +266,39 @@ func tokenize(s string) []string {
 }
 
 func appendTokens(out []string, s string) []string {
+	s = lowerFold(s)
 	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		w := strings.Trim(s[start:end], "'-’")
-		if w != "" {
-			out = append(out, normalizeToken(w))
-		}
-		start = -1
-	}
 	for i, r := range s {
 		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) ||
-			((r == '\'' || r == '’' || r == '-') && start >= 0)
+			((r == '\'' || r == '-') && start >= 0)
 		if inWord {
 			if start < 0 {
 				start = i
 			}
-		} else {
-			flush(i)
+			continue
+		}
+		if start >= 0 {
+			if w := strings.Trim(s[start:i], "'-"); w != "" {
+				out = append(out, w)
+			}
+			start = -1
 		}
 	}
-	flush(len(s))
+	if start >= 0 {
+		if w := strings.Trim(s[start:], "'-"); w != "" {
+			out = append(out, w)
+		}
+	}
 	return out
 }
 
-// normalizeToken lower-cases a word and folds the typographic apostrophe.
-func normalizeToken(w string) string {
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= 0x80 || ('A' <= c && c <= 'Z') {
-			ascii = false
-			break
+// lowerFold lower-cases s and folds the typographic apostrophe, without
+// allocating when s is already lower-case ASCII.
+func lowerFold(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || ('A' <= c && c <= 'Z') {
+			return strings.ReplaceAll(strings.ToLower(s), "’", "'")
 		}
 	}
-	if ascii {
-		return w
-	}
-	return strings.ReplaceAll(strings.ToLower(w), "’", "'")
+	return s
 }
