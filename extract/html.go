@@ -29,7 +29,8 @@ import (
 //  4. readability picks its body
 //  5. noise after readability: the shared classifier over the body's blocks
 //  6. the judge picks readability's body or the blocks candidate
-//  7. render the body (plain text, Markdown or simplified HTML)
+//  7. a lead paragraph readability left in the header joins the body
+//  8. render the body (plain text, Markdown or simplified HTML)
 func extractHTML(ctx context.Context, page string, opt Options) (*Result, error) {
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
@@ -72,12 +73,13 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	// The candidate's text is part of the page's, so when readability
-	// kept enough of the page the judge cannot switch: skip the work.
-	var cand []blocks.Block
-	if rdLen, _ := textAndLinkDensity(kept); probeJudge || float64(rdLen) < judgeShortRatio*float64(pageTextLen(pageBlocks)) {
-		cand = blockCandidate(pageBlocks, opt)
+	// One verdict of the shared classifier on the whole page serves the
+	// blocks candidate and the lead extension.
+	var pageLabels []noise.Label
+	if len(pageBlocks) > 0 {
+		pageLabels = noise.ClassifyBlocks(noiseBlocks(pageBlocks))
 	}
+	cand := blockCandidate(pageBlocks, pageLabels, opt)
 	if cand != nil && judgePolicy(kept, cand, pageBlocks, a.Headline) {
 		res.Path = "blocks"
 		a.Body = blocks.Text(cand)
@@ -88,11 +90,21 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		return res, nil
 	}
 	res.Removed = append(res.Removed, dropped...)
+	var lead []blocks.Block
+	if len(pageBlocks) > 0 {
+		if lead = extendBody(kept, pageBlocks, pageLabels, a.Headline); len(lead) > 0 {
+			kept = append(lead, kept...)
+			res.Path = "readability+lead"
+		}
+	}
 	a.Body = blocks.Text(kept)
 	if opt.Format != FormatText && art.Node != nil {
 		a.Content, err = renderContent(art.Node, opt, base)
 		if err != nil {
 			return nil, fmt.Errorf("render: %w", err)
+		}
+		if len(lead) > 0 {
+			a.Content = renderBlocks(lead, opt.Format) + "\n\n" + a.Content
 		}
 	}
 	return res, nil
@@ -155,6 +167,10 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span)
 	return kept, dropped
 }
 
+var tailMaxBlocks, tailMaxWords = 5, 12
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
 // trustPostRule says whether a rule of the shared classifier is applied
 // inside readability's body.
 func trustPostRule(rule string) bool {
@@ -185,11 +201,7 @@ func blockSpan(b blocks.Block, l noise.Label) noise.Span {
 
 // blockCandidate is the jusText-style body: the shared classifier over all
 // of the page's blocks, keeping the ones it labels as body text.
-func blockCandidate(page []blocks.Block, opt Options) []blocks.Block {
-	if len(page) == 0 {
-		return nil
-	}
-	labels := noise.ClassifyBlocks(noiseBlocks(page))
+func blockCandidate(page []blocks.Block, labels []noise.Label, opt Options) []blocks.Block {
 	var out []blocks.Block
 	for i, b := range page {
 		if labels[i].Kind == noise.Unspecified || opt.Keeps(labels[i].Kind) {
@@ -204,25 +216,34 @@ func droppedSpans(page, kept []blocks.Block) []noise.Span {
 	return nil
 }
 
-// probeJudge makes every page build the blocks candidate (corpus probe).
-var probeJudge bool
-
-// pageTextLen is the total text length of the page's blocks.
-func pageTextLen(bs []blocks.Block) int {
-	n := 0
-	for _, b := range bs {
-		n += len(b.Text)
-	}
-	return n
-}
-
 // judgePolicy is the judge; a variable so the corpus probe can record
 // both paths.
 var judgePolicy = func(rd, cand, page []blocks.Block, headline string) bool { return judgeBlocks(rd, cand) }
 
-// renderBlocks renders the blocks candidate: its nodes were rewritten by
-// readability, so every format gets the plain paragraphs.
-func renderBlocks(bs []blocks.Block, f Format) string { return blocks.Text(bs) }
+// renderBlocks renders page blocks (the blocks candidate, a lead): their
+// nodes were rewritten by readability, so they render as plain
+// paragraphs, escaped for the format.
+func renderBlocks(bs []blocks.Block, f Format) string {
+	var b strings.Builder
+	for i, bl := range bs {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		switch f {
+		case FormatHTML:
+			b.WriteString("<p>" + html.EscapeString(bl.Text) + "</p>")
+		case FormatMarkdown:
+			b.WriteString(markdownEscaper.Replace(bl.Text))
+		default:
+			b.WriteString(bl.Text)
+		}
+	}
+	return b.String()
+}
+
+// markdownEscaper escapes the characters that would turn plain text into
+// Markdown markup.
+var markdownEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "#", `\#`, "<", `\<`)
 
 // markdownConverter is built once: CommonMark plus tables and
 // strikethrough. It is safe for concurrent use.

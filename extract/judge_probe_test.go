@@ -20,8 +20,7 @@ func TestJudgeProbe(t *testing.T) {
 	defer out.Close()
 	enc := json.NewEncoder(out)
 	old := judgePolicy
-	probeJudge = true
-	defer func() { judgePolicy, probeJudge = old, false }()
+	defer func() { judgePolicy = old }()
 	blen := func(bs []blocks.Block) (int, float64) {
 		n, l := 0, 0.0
 		for _, b := range bs {
