@@ -129,17 +129,16 @@ func bodyOf(doc *html.Node) *html.Node {
 	return doc
 }
 
-// postNoiseRules are the shared classifier's rules trusted inside
-// readability's body. The classifier judges a whole page; inside a body
-// readability already chose, its position rules ("before-text", "no-prose",
-// "short-line") drop real headings and short paragraphs, so only the
-// wording rules (every "*-lexicon" rule and the cues below) are applied.
-// Chosen on the trafilatura corpus with QUALITY_RULES=1: with all rules
-// on, the position rules removed 430 "with" snippets for 150 "without";
-// the lexicon rules removed 6 for 56. "comments-cue" is left out: it
-// fired on prose that merely mentions commenting (golden case
-// news-share-newsletter).
-var postNoiseRules = map[string]bool{"social-cue": true, "footer-cue": true}
+// The shared classifier judges a whole page; inside a body readability
+// already chose, its position rules ("before-text", "no-prose",
+// "short-line") drop real headings and short paragraphs, so only its
+// wording rules apply. Measured on the trafilatura corpus with
+// QUALITY_RULES=1: with all rules on, the position rules removed 430
+// "with" snippets for 150 "without"; the "*-lexicon" rules removed 6 for
+// 56. A "*-cue" (weaker wording) fired on prose that merely mentions
+// commenting (golden case news-share-newsletter), so cues count only on
+// lines of at most cueMaxWords words.
+const cueMaxWords = 8
 
 // filterBody runs the shared noise classifier over the body's blocks and
 // splits them into kept blocks and removed spans. The dropped blocks are
@@ -153,7 +152,7 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span)
 	var dropped []noise.Span
 	for i, b := range body {
 		l := labels[i]
-		if l.Kind == noise.Unspecified || opt.Keeps(l.Kind) || !trustPostRule(l.Rule) {
+		if l.Kind == noise.Unspecified || opt.Keeps(l.Kind) || !trustPostRule(l.Rule, b.Text) {
 			kept = append(kept, b)
 			continue
 		}
@@ -171,13 +170,17 @@ var tailMaxBlocks, tailMaxWords = 5, 12
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
 
-// trustPostRule says whether a rule of the shared classifier is applied
-// inside readability's body.
-func trustPostRule(rule string) bool {
-	if strings.HasSuffix(rule, "-lexicon") {
+// trustPostRule says whether a label of the shared classifier is applied
+// inside readability's body: wording rules always, a weak wording cue
+// ("*-cue") only on a short line, where it is the line's whole point.
+func trustPostRule(rule, text string) bool {
+	switch {
+	case strings.HasSuffix(rule, "-lexicon"):
 		return true
+	case strings.HasSuffix(rule, "-cue"):
+		return len(strings.Fields(text)) <= cueMaxWords
 	}
-	return postNoiseRules[rule]
+	return false
 }
 
 func noiseBlocks(bs []blocks.Block) []noise.Block {
