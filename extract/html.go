@@ -84,7 +84,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		pageLabels = noise.ClassifyBlocks(noiseBlocks(pageBlocks))
 	}
 	cand := blockCandidate(pageBlocks, pageLabels, opt)
-	if cand != nil && judgePolicy(kept, cand, pageBlocks, a.Headline) {
+	if cand != nil && judgePolicy(kept, cand, opt.Preference) {
 		res.Path = "blocks"
 		a.Body = blocks.Text(cand)
 		res.Removed = append(res.Removed, droppedSpans(pageBlocks, cand)...)
@@ -95,7 +95,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	}
 	res.Removed = append(res.Removed, dropped...)
 	var lead []blocks.Block
-	if len(pageBlocks) > 0 {
+	if len(pageBlocks) > 0 && opt.Preference != PreferPrecision {
 		if lead = extendBody(kept, pageBlocks, pageLabels, a.Headline); len(lead) > 0 {
 			kept = append(lead, kept...)
 			res.Path = "readability+lead"
@@ -156,7 +156,15 @@ func bodyOf(doc *html.Node) *html.Node {
 // 56. A "*-cue" (weaker wording) fired on prose that merely mentions
 // commenting (golden case news-share-newsletter), so cues count only on
 // lines of at most cueMaxWords words.
+// PreferRecall trusts no cue.
 const cueMaxWords = 8
+
+// The tail PreferPrecision trims: at most this many blocks of at most
+// this many words.
+const (
+	precisionTailBlocks = 2
+	precisionTailWords  = 12
+)
 
 // filterBody runs the shared noise classifier over the body's blocks and
 // splits them into kept blocks and removed spans. The dropped blocks are
@@ -166,11 +174,23 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span)
 		return nil, nil
 	}
 	labels := noise.ClassifyBlocks(noiseBlocks(body))
+	// PreferPrecision also trusts the classifier's position rules on the
+	// body's last blocks when they are short: signatures, credits, "more
+	// on this" lines; it also skips the lead extension. On the
+	// trafilatura corpus precision went 0.892 → 0.903 and recall
+	// 0.924 → 0.909; token F1 on the readability set, whose expected
+	// bodies keep such lines, 0.966 → 0.938.
+	tail := len(body)
+	if opt.Preference == PreferPrecision {
+		for tail > 0 && tail > len(body)-precisionTailBlocks && labels[tail-1].Kind != noise.Unspecified && len(strings.Fields(body[tail-1].Text)) <= precisionTailWords {
+			tail--
+		}
+	}
 	kept := body[:0:0]
 	var dropped []noise.Span
 	for i, b := range body {
 		l := labels[i]
-		if l.Kind == noise.Unspecified || opt.Keeps(l.Kind) || !trustPostRule(l.Rule, b.Text) {
+		if l.Kind == noise.Unspecified || opt.Keeps(l.Kind) || i < tail && !trustPostRule(l.Rule, b.Text, opt.Preference) {
 			kept = append(kept, b)
 			continue
 		}
@@ -191,11 +211,11 @@ func wordCount(s string) int { return len(strings.Fields(s)) }
 // trustPostRule says whether a label of the shared classifier is applied
 // inside readability's body: wording rules always, a weak wording cue
 // ("*-cue") only on a short line, where it is the line's whole point.
-func trustPostRule(rule, text string) bool {
+func trustPostRule(rule, text string, pref Preference) bool {
 	switch {
 	case strings.HasSuffix(rule, "-lexicon"):
 		return true
-	case strings.HasSuffix(rule, "-cue"):
+	case strings.HasSuffix(rule, "-cue") && pref != PreferRecall:
 		return len(strings.Fields(text)) <= cueMaxWords
 	}
 	return false
@@ -239,7 +259,7 @@ func droppedSpans(page, kept []blocks.Block) []noise.Span {
 
 // judgePolicy is the judge; a variable so the corpus probe can record
 // both paths.
-var judgePolicy = func(rd, cand, page []blocks.Block, headline string) bool { return judgeBlocks(rd, cand) }
+var judgePolicy = judgeBlocks
 
 // renderBlocks renders page blocks (the blocks candidate, a lead): their
 // nodes were rewritten by readability, so they render as plain

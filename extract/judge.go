@@ -24,11 +24,19 @@ const (
 // judgeBlocks decides whether the blocks candidate replaces readability's
 // body: readability looks wrong when it kept far less text than the
 // candidate.
-func judgeBlocks(rd, cand []blocks.Block) bool {
+//
+// PreferRecall switches whenever readability kept under judgeShortRatio
+// of the candidate and trusts no weak cue inside the body: snippet recall
+// 0.924 → 0.929 and precision 0.892 → 0.888 on trafilatura, token F1
+// 0.966 → 0.944 on the readability set (comments and teasers come in).
+func judgeBlocks(rd, cand []blocks.Block, pref Preference) bool {
 	rdLen, _ := textAndLinkDensity(rd)
 	candLen, _ := textAndLinkDensity(cand)
 	stub := candLen >= judgeMinCandidate && float64(rdLen) < judgeStubRatio*float64(candLen)
 	short := candLen >= judgeMinShortCand && rdLen < judgeShortBody && float64(rdLen) < judgeShortRatio*float64(candLen)
+	if pref == PreferRecall {
+		short = candLen >= judgeMinShortCand && float64(rdLen) < judgeShortRatio*float64(candLen)
+	}
 	return stub || short
 }
 

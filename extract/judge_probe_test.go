@@ -36,10 +36,9 @@ func TestJudgeProbe(t *testing.T) {
 		raw, _ := readCorpusFile(filepath.Join(corpusDir, pg.HTML))
 		rec := map[string]any{"id": pg.ID}
 		for _, mode := range []bool{false, true} {
-			judgePolicy = func(rd, cand, page []blocks.Block, headline string) bool {
+			judgePolicy = func(rd, cand []blocks.Block, _ Preference) bool {
 				rec["rd"], rec["rdld"] = blen(rd)
 				rec["cand"], rec["candld"] = blen(cand)
-				rec["page"], rec["pageld"] = blen(page)
 				rec["rdn"], rec["candn"] = len(rd), len(cand)
 				return mode
 			}
