@@ -156,6 +156,15 @@ func bodyOf(doc *html.Node) *html.Node {
 // 56. A "*-cue" (weaker wording) fired on prose that merely mentions
 // commenting (golden case news-share-newsletter), so cues count only on
 // lines of at most cueMaxWords words.
+// A link line is a short body block that is mostly link text: "Read
+// more: …", a tag row, a teaser link readability kept. Thresholds from
+// the trafilatura corpus: 0.5 / 15 words removed 11 "without" snippets
+// (F1 0.908 → 0.909); looser values (0.3 / 30) removed more of both.
+const (
+	linkLineDensity = 0.5
+	linkLineWords   = 15
+)
+
 // PreferRecall trusts no cue.
 const cueMaxWords = 8
 
@@ -190,7 +199,10 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span)
 	var dropped []noise.Span
 	for i, b := range body {
 		l := labels[i]
-		if l.Kind == noise.Unspecified || opt.Keeps(l.Kind) || i < tail && !trustPostRule(l.Rule, b.Text, opt.Preference) {
+		if l.Kind == noise.Unspecified && b.LinkDensity >= linkLineDensity && len(strings.Fields(b.Text)) <= linkLineWords && !b.Heading {
+			l = noise.Label{Kind: noise.RelatedContent, Rule: "link-line"}
+		}
+		if l.Kind == noise.Unspecified || opt.Keeps(l.Kind) || i < tail && l.Rule != "link-line" && !trustPostRule(l.Rule, b.Text, opt.Preference) {
 			kept = append(kept, b)
 			continue
 		}
