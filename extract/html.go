@@ -78,16 +78,16 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		return nil, err
 	}
 	// One verdict of the shared classifier on the whole page serves the
-	// blocks candidate and the lead extension.
+	// blocks candidate and the lead extension; it is skipped when neither
+	// can change the result (the common case, and 10% of the HTML path).
 	var pageLabels []noise.Label
-	if len(pageBlocks) > 0 {
+	if len(pageBlocks) > 0 && (judgeMayFire(kept, pageBlocks, opt.Preference) || leadPossible(kept, pageBlocks, a.Headline, opt)) {
 		pageLabels = noise.ClassifyBlocks(noiseBlocks(pageBlocks))
 	}
-	cand := blockCandidate(pageBlocks, pageLabels, opt)
-	if cand != nil && judgePolicy(kept, cand, opt.Preference) {
+	if cand := blockCandidate(pageBlocks, pageLabels, opt); cand != nil && judgePolicy(kept, cand, opt.Preference) {
 		res.Path = "blocks"
 		a.Body = blocks.Text(cand)
-		res.Removed = append(res.Removed, droppedSpans(pageBlocks, cand)...)
+		res.Removed = append(res.Removed, outsideSpans(pageBlocks, pageLabels, a.Headline, cand)...)
 		if opt.Format != FormatText {
 			a.Content = renderBlocks(cand, opt.Format)
 		}
@@ -95,12 +95,13 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	}
 	res.Removed = append(res.Removed, dropped...)
 	var lead []blocks.Block
-	if len(pageBlocks) > 0 && opt.Preference != PreferPrecision {
+	if pageLabels != nil && opt.Preference != PreferPrecision {
 		if lead = extendBody(kept, pageBlocks, pageLabels, a.Headline); len(lead) > 0 {
 			kept = append(lead, kept...)
 			res.Path = "readability+lead"
 		}
 	}
+	res.Removed = append(res.Removed, outsideSpans(pageBlocks, pageLabels, a.Headline, kept, body)...)
 	a.Body = blocks.Text(kept)
 	if opt.Format != FormatText && art.Node != nil {
 		a.Content, err = renderContent(art.Node, opt, base)
@@ -255,6 +256,9 @@ func blockSpan(b blocks.Block, l noise.Label) noise.Span {
 // blockCandidate is the jusText-style body: the shared classifier over all
 // of the page's blocks, keeping the ones it labels as body text.
 func blockCandidate(page []blocks.Block, labels []noise.Label, opt Options) []blocks.Block {
+	if labels == nil {
+		return nil
+	}
 	var out []blocks.Block
 	for i, b := range page {
 		if labels[i].Kind == noise.Unspecified || opt.Keeps(labels[i].Kind) {
@@ -264,9 +268,72 @@ func blockCandidate(page []blocks.Block, labels []noise.Label, opt Options) []bl
 	return out
 }
 
-// droppedSpans reports the page blocks the blocks candidate left out.
-func droppedSpans(page, kept []blocks.Block) []noise.Span {
-	return nil
+// outsideSpans reports the page blocks that are not in the body: the
+// text readability (or the blocks candidate) left out, so that every
+// piece of the page is either body or a labelled span. The kind is the
+// page-level verdict of the shared classifier when it ran, else Other;
+// the rule says the block was outside the chosen article ("headline" for
+// the headline, which moved to Article.Headline). These blocks
+// come from the tree readability rewrote, so they carry no selector or
+// offsets. Blocks listed in body (also the ones removed as noise inside
+// it, reported on their own) are skipped.
+func outsideSpans(page []blocks.Block, labels []noise.Label, headline string, body ...[]blocks.Block) []noise.Span {
+	in := make(map[string]bool, len(page))
+	for _, bs := range body {
+		for _, b := range bs {
+			in[b.Text] = true
+		}
+	}
+	var out []noise.Span
+	for i, b := range page {
+		if in[b.Text] {
+			continue
+		}
+		kind, rule := noise.Other, "outside-article"
+		switch {
+		case b.Heading && b.Text == headline:
+			kind, rule = noise.Headline, "headline"
+		case labels != nil && labels[i].Kind != noise.Unspecified:
+			kind = labels[i].Kind
+		}
+		out = append(out, noise.Span{Kind: kind, Rule: rule, Text: b.Text})
+	}
+	return out
+}
+
+// judgeMayFire says whether the judge could switch at all: the
+// candidate's text is part of the page's, so a body that holds enough of
+// the page cannot be "far shorter than the candidate".
+func judgeMayFire(kept, page []blocks.Block, pref Preference) bool {
+	rdLen, _ := textAndLinkDensity(kept)
+	return float64(rdLen) < judgeShortRatio*float64(pageTextLen(page))
+}
+
+// leadPossible says whether extendBody could add anything: the page block
+// right before the body must be a candidate lead.
+func leadPossible(kept, page []blocks.Block, headline string, opt Options) bool {
+	if opt.Preference == PreferPrecision || len(kept) == 0 {
+		return false
+	}
+	for i := range page {
+		if page[i].Text == kept[0].Text {
+			if i == 0 {
+				return false
+			}
+			p := page[i-1]
+			return !p.Heading && p.Text != headline && p.LinkDensity < extendMaxLinkDensity
+		}
+	}
+	return false
+}
+
+// pageTextLen is the total text length of the page's blocks.
+func pageTextLen(bs []blocks.Block) int {
+	n := 0
+	for _, b := range bs {
+		n += len(b.Text)
+	}
+	return n
 }
 
 // judgePolicy is the judge; a variable so the corpus probe can record
