@@ -166,6 +166,12 @@ const (
 	linkLineWords   = 15
 )
 
+// structuralRule are this stage's own rules, decided from the block's
+// structure or position rather than by the shared classifier.
+var structuralRule = map[string]bool{
+	"link-line": true, "leading-byline": true, "leading-date": true, "leading-reading-time": true,
+}
+
 // PreferRecall trusts no cue.
 const cueMaxWords = 8
 
@@ -196,6 +202,11 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span)
 			tail--
 		}
 	}
+	for i, l := range leadingMetadata(body) {
+		if !strings.HasSuffix(labels[i].Rule, "-lexicon") {
+			labels[i] = l
+		}
+	}
 	kept := body[:0:0]
 	var dropped []noise.Span
 	for i, b := range body {
@@ -203,7 +214,7 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span)
 		if l.Kind == noise.Unspecified && b.LinkDensity >= linkLineDensity && len(strings.Fields(b.Text)) <= linkLineWords && !b.Heading {
 			l = noise.Label{Kind: noise.RelatedContent, Rule: "link-line"}
 		}
-		if l.Kind == noise.Unspecified || opt.Keeps(l.Kind) || i < tail && l.Rule != "link-line" && !trustPostRule(l.Rule, b.Text, opt.Preference) {
+		if l.Kind == noise.Unspecified || opt.Keeps(l.Kind) || i < tail && !structuralRule[l.Rule] && !trustPostRule(l.Rule, b.Text, opt.Preference) {
 			kept = append(kept, b)
 			continue
 		}
