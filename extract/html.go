@@ -253,15 +253,12 @@ func noiseBlocks(bs []blocks.Block) []noise.Block {
 	return out
 }
 
-// blockSpan reports one removed block. Blocks come from readability's
-// rewritten tree, so no source offsets; the selector points at the
-// element when the block is one.
+// blockSpan reports one removed block. Blocks come from the tree
+// readability rewrote (moved, renamed, wrapped in its own page div), so a
+// CSS path or offsets computed there would not point into the source:
+// they stay empty.
 func blockSpan(b blocks.Block, l noise.Label) noise.Span {
-	sp := noise.Span{Kind: l.Kind, Rule: l.Rule, Text: b.Text}
-	if len(b.Nodes) == 1 && b.Nodes[0].Type == html.ElementNode {
-		sp.Selector = htmldom.Selector(b.Nodes[0])
-	}
-	return sp
+	return noise.Span{Kind: l.Kind, Rule: l.Rule, Text: b.Text}
 }
 
 // blockCandidate is the jusText-style body: the shared classifier over all
