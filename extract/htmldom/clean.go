@@ -10,11 +10,13 @@ import (
 
 // Guards against removing the article itself. A subtree holding more than
 // maxShare of the page's text (and at least guardMinText bytes) is kept
-// whatever its class says: on the trafilatura corpus, wrappers named
-// "share", "related" or "content-sidebar" held the whole article on a few
-// pages, while real widgets stayed far below a third of the page.
+// whatever its class says, as is one holding an <article> or the <h1>:
+// on the trafilatura corpus wrappers named "share", "paywall" or
+// "sidebar" held the whole article on a few pages. maxShare swept over
+// 0.25–0.9: 0.5 scored best (snippet F1 0.910; 0.25 and 0.7 gave 0.909,
+// 0.9 lost 0.012 token F1 on the readability set).
 const (
-	maxShare         = 0.35
+	maxShare         = 0.5
 	maxShareComments = 0.8 // comment threads can outweigh the article
 	guardMinText     = 300
 )
