@@ -46,11 +46,19 @@ var corpusScorers = []corpusScorer{
 	{Set: "readability", Run: scoreReadability},
 }
 
-// Floors, raised as quality improves. Measured values are in the README.
+// Floors, raised as quality improves; each sits just under the value
+// measured at the commit that set it (engine v0, readability alone: snippet
+// F1 0.875, token F1 0.960, title 0.946). Run:
+//
+//	go test ./extract/ -run TestQualityCorpus -v
+//
+// QUALITY_VERBOSE=1 lists failing pages, QUALITY_RULES=1 (or 2) counts
+// the snippets each removal rule took, QUALITY_PREFERENCE=precision|recall
+// measures the other preferences.
 const (
-	floorTrafilaturaF1  = 0.90
+	floorTrafilaturaF1  = 0.905
 	floorReadabilityF1  = 0.96
-	floorReadabilityTtl = 0.97
+	floorReadabilityTtl = 0.98
 	floorSpansLocated   = 0.95
 )
 
