@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"regexp"
+
 	"bytes"
 	"fmt"
+	"golang.org/x/text/encoding"
 	"mime"
 	"strings"
 	"unicode/utf8"
@@ -44,6 +47,18 @@ func Decode(raw []byte, contentType string) (string, InputKind, error) {
 			return strings.TrimPrefix(string(raw), "\ufeff"), kind, nil
 		}
 	}
+	if kind == InputHTML {
+		if e, ok := lateHTMLEncoding(raw, contentType); ok {
+			if e == nil { // UTF-8
+				return strings.TrimPrefix(string(raw), "\ufeff"), kind, nil
+			}
+			out, err := e.NewDecoder().Bytes(raw)
+			if err != nil {
+				return "", kind, fmt.Errorf("decode charset: %w", err)
+			}
+			return string(out), kind, nil
+		}
+	}
 	r, err := charset.NewReader(bytes.NewReader(raw), contentType)
 	if err != nil {
 		return "", kind, fmt.Errorf("decode charset: %w", err)
@@ -75,4 +90,49 @@ func sniffKind(raw []byte) InputKind {
 		}
 	}
 	return InputText
+}
+
+// metaScanLen is how far lateHTMLEncoding looks for a <meta charset>.
+// The prescan of golang.org/x/net/html/charset stops at 1024 bytes, as the
+// HTML spec's prescan does; browsers then still switch to a charset
+// declared later in <head> (the spec's "change the encoding" step). On the
+// trafilatura corpus 98 valid UTF-8 pages declared it after byte 1024 and
+// were read as windows-1252.
+const metaScanLen = 64 << 10
+
+var rxMetaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)
+
+// lateHTMLEncoding decides the encoding of an HTML page that has no BOM, no
+// charset in its content type and no <meta charset> in its first 1024
+// bytes: a <meta charset> further into the page, else UTF-8 when the bytes
+// are valid UTF-8. ok is false when the usual detection should decide; a
+// nil encoding means UTF-8.
+func lateHTMLEncoding(raw []byte, contentType string) (enc encoding.Encoding, ok bool) {
+	if _, name, certain := charset.DetermineEncoding(raw, contentType); certain || name != "windows-1252" || bytes.HasPrefix(raw, []byte("\xef\xbb\xbf")) {
+		return nil, false
+	}
+	head := raw
+	if len(head) > 1024 && bytes.Contains(bytes.ToLower(head[:1024]), []byte("charset")) {
+		return nil, false // declared early: the prescan result stands
+	}
+	if len(head) > metaScanLen {
+		head = head[:metaScanLen]
+	}
+	if m := rxMetaCharset.FindSubmatch(head); m != nil {
+		e, name := charset.Lookup(string(m[1]))
+		switch {
+		case e == nil:
+		case name == "utf-8":
+			if utf8.Valid(raw) {
+				return nil, true
+			}
+			return e, true
+		default:
+			return e, true
+		}
+	}
+	if utf8.Valid(raw) {
+		return nil, true
+	}
+	return nil, false
 }

@@ -7,11 +7,30 @@ import (
 	"strings"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"github.com/boilerstrip/boilerstrip/extract/blocks"
+	"github.com/boilerstrip/boilerstrip/extract/htmldom"
+	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
-// extractHTML is the HTML path: parse once, hand the tree to readability,
-// take its metadata. (Engine v0.)
+// extractHTML is the HTML path. One parse; every stage works on that tree:
+//
+//  1. metadata from the pristine tree (readMetadata)
+//  2. DOM noise before readability (htmldom.Clean): boilerplate subtrees
+//     detached and reported
+//  3. page blocks, the input of the "blocks" candidate, cut before
+//     readability mutates the tree
+//  4. readability picks its body
+//  5. noise after readability: the shared classifier over the body's blocks
+//  6. the judge picks readability's body or the blocks candidate
+//  7. a lead paragraph readability left in the header joins the body
+//  8. render the body (plain text, Markdown or simplified HTML)
 func extractHTML(ctx context.Context, page string, opt Options) (*Result, error) {
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
@@ -21,6 +40,15 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		return nil, err
 	}
 	meta := readMetadata(doc, opt.URL)
+	removed := htmldom.Clean(doc, page, htmldom.Options{Keep: opt.Keeps})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	pageBlocks := blocks.Segment(bodyOf(doc))
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
 	var base *url.URL
 	if opt.URL != "" {
 		base, _ = url.Parse(opt.URL)
@@ -30,34 +58,352 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	if err != nil {
 		return nil, fmt.Errorf("readability: %w", err)
 	}
-	res := &Result{Path: "readability"}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := &Result{Path: "readability", Removed: removed}
 	a := &res.Article
+	if meta.Byline == "" && art.Byline() == "" {
+		// Byline boxes left the tree before readability could see them.
+		meta.Byline = bylineFromSpans(removed)
+	}
 	mergeMetadata(a, meta, art)
+
+	var body []blocks.Block
 	if art.Node != nil {
-		var sb strings.Builder
-		if err := art.RenderText(&sb); err != nil {
-			return nil, fmt.Errorf("render text: %w", err)
+		body = blocks.Segment(art.Node)
+	}
+	kept, dropped := filterBody(body, opt)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// One verdict of the shared classifier on the whole page serves the
+	// blocks candidate and the lead extension; it is skipped when neither
+	// can change the result (the common case, and 10% of the HTML path).
+	var pageLabels []noise.Label
+	if len(pageBlocks) > 0 && (judgeMayFire(kept, pageBlocks, opt.Preference) || leadPossible(kept, pageBlocks, a.Headline, opt)) {
+		pageLabels = noise.ClassifyBlocks(noiseBlocks(pageBlocks))
+	}
+	if cand := blockCandidate(pageBlocks, pageLabels, opt); cand != nil && judgePolicy(kept, cand, opt.Preference) {
+		res.Path = "blocks"
+		a.Body = blocks.Text(cand)
+		res.Removed = append(res.Removed, outsideSpans(pageBlocks, pageLabels, a.Headline, cand)...)
+		if opt.Format != FormatText {
+			a.Content = renderBlocks(cand, opt.Format)
 		}
-		a.Body = normalizeParagraphs(sb.String())
-		if opt.Format == FormatHTML {
-			var hb strings.Builder
-			if err := art.RenderHTML(&hb); err != nil {
-				return nil, fmt.Errorf("render html: %w", err)
-			}
-			a.Content = hb.String()
+		return res, nil
+	}
+	res.Removed = append(res.Removed, dropped...)
+	var lead []blocks.Block
+	if pageLabels != nil && opt.Preference != PreferPrecision {
+		if lead = extendBody(kept, pageBlocks, pageLabels, a.Headline); len(lead) > 0 {
+			kept = append(lead, kept...)
+			res.Path = "readability+lead"
+		}
+	}
+	res.Removed = append(res.Removed, outsideSpans(pageBlocks, pageLabels, a.Headline, kept, body)...)
+	a.Body = blocks.Text(kept)
+	if opt.Format != FormatText && art.Node != nil {
+		a.Content, err = renderContent(art.Node, opt, base)
+		if err != nil {
+			return nil, fmt.Errorf("render: %w", err)
+		}
+		if len(lead) > 0 {
+			a.Content = renderBlocks(lead, opt.Format) + "\n\n" + a.Content
 		}
 	}
 	return res, nil
 }
 
-// normalizeParagraphs trims each line, drops empty ones and joins the rest
-// with a blank line, the body's plain-text convention.
-func normalizeParagraphs(s string) string {
-	var out []string
-	for _, line := range strings.Split(s, "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			out = append(out, line)
+// maxBylineLen is readability's limit for a byline's text.
+const maxBylineLen = 100
+
+// bylineFromSpans is the text of the first removed byline element short
+// enough to be a byline, as readability would have taken it.
+func bylineFromSpans(spans []noise.Span) string {
+	for _, sp := range spans {
+		if sp.Kind == noise.Byline && sp.Text != "" && len(sp.Text) < maxBylineLen {
+			return sp.Text
 		}
 	}
-	return strings.Join(out, "\n\n")
+	return ""
+}
+
+func bodyOf(doc *html.Node) *html.Node {
+	var find func(*html.Node) *html.Node
+	find = func(n *html.Node) *html.Node {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+			return n
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if b := find(c); b != nil {
+				return b
+			}
+		}
+		return nil
+	}
+	if b := find(doc); b != nil {
+		return b
+	}
+	return doc
+}
+
+// The shared classifier judges a whole page; inside a body readability
+// already chose, its position rules ("before-text", "no-prose",
+// "short-line") drop real headings and short paragraphs, so only its
+// wording rules apply. Measured on the trafilatura corpus with
+// QUALITY_RULES=1: with all rules on, the position rules removed 430
+// "with" snippets for 150 "without"; the "*-lexicon" rules removed 6 for
+// 56. A "*-cue" (weaker wording) fired on prose that merely mentions
+// commenting (golden case news-share-newsletter), so cues count only on
+// lines of at most cueMaxWords words.
+// A link line is a short body block that is mostly link text: "Read
+// more: …", a tag row, a teaser link readability kept. Thresholds from
+// the trafilatura corpus: 0.5 / 15 words removed 11 "without" snippets
+// (F1 0.908 → 0.909); looser values (0.3 / 30) removed more of both.
+const (
+	linkLineDensity = 0.5
+	linkLineWords   = 15
+)
+
+// structuralRule are this stage's own rules, decided from the block's
+// structure or position rather than by the shared classifier.
+var structuralRule = map[string]bool{
+	"link-line": true, "leading-byline": true, "leading-date": true, "leading-reading-time": true,
+}
+
+// PreferRecall trusts no cue.
+const cueMaxWords = 8
+
+// The tail PreferPrecision trims: at most this many blocks of at most
+// this many words.
+const (
+	precisionTailBlocks = 2
+	precisionTailWords  = 12
+)
+
+// filterBody runs the shared noise classifier over the body's blocks and
+// splits them into kept blocks and removed spans. The dropped blocks are
+// detached from the tree so that rendered formats leave them out too.
+func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span) {
+	if len(body) == 0 {
+		return nil, nil
+	}
+	labels := noise.ClassifyBlocks(noiseBlocks(body))
+	// PreferPrecision also trusts the classifier's position rules on the
+	// body's last blocks when they are short: signatures, credits, "more
+	// on this" lines; it also skips the lead extension. On the
+	// trafilatura corpus precision went 0.892 → 0.903 and recall
+	// 0.924 → 0.909; token F1 on the readability set, whose expected
+	// bodies keep such lines, 0.966 → 0.938.
+	tail := len(body)
+	if opt.Preference == PreferPrecision {
+		for tail > 0 && tail > len(body)-precisionTailBlocks && labels[tail-1].Kind != noise.Unspecified && len(strings.Fields(body[tail-1].Text)) <= precisionTailWords {
+			tail--
+		}
+	}
+	for i, l := range leadingMetadata(body) {
+		if !strings.HasSuffix(labels[i].Rule, "-lexicon") {
+			labels[i] = l
+		}
+	}
+	kept := body[:0:0]
+	var dropped []noise.Span
+	for i, b := range body {
+		l := labels[i]
+		if l.Kind == noise.Unspecified && b.LinkDensity >= linkLineDensity && len(strings.Fields(b.Text)) <= linkLineWords && !b.Heading {
+			l = noise.Label{Kind: noise.RelatedContent, Rule: "link-line"}
+		}
+		if l.Kind == noise.Unspecified || opt.Keeps(l.Kind) || i < tail && !structuralRule[l.Rule] && !trustPostRule(l.Rule, b.Text, opt.Preference) {
+			kept = append(kept, b)
+			continue
+		}
+		dropped = append(dropped, blockSpan(b, l))
+		for _, n := range b.Nodes {
+			if n.Parent != nil {
+				n.Parent.RemoveChild(n)
+			}
+		}
+	}
+	return kept, dropped
+}
+
+var tailMaxBlocks, tailMaxWords = 5, 12
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// trustPostRule says whether a label of the shared classifier is applied
+// inside readability's body: wording rules always, a weak wording cue
+// ("*-cue") only on a short line, where it is the line's whole point.
+func trustPostRule(rule, text string, pref Preference) bool {
+	switch {
+	case strings.HasSuffix(rule, "-lexicon"):
+		return true
+	case strings.HasSuffix(rule, "-cue") && pref != PreferRecall:
+		return len(strings.Fields(text)) <= cueMaxWords
+	}
+	return false
+}
+
+func noiseBlocks(bs []blocks.Block) []noise.Block {
+	out := make([]noise.Block, len(bs))
+	for i := range bs {
+		out[i] = bs[i].Block
+	}
+	return out
+}
+
+// blockSpan reports one removed block. Blocks come from the tree
+// readability rewrote (moved, renamed, wrapped in its own page div), so a
+// CSS path or offsets computed there would not point into the source:
+// they stay empty.
+func blockSpan(b blocks.Block, l noise.Label) noise.Span {
+	return noise.Span{Kind: l.Kind, Rule: l.Rule, Text: b.Text}
+}
+
+// blockCandidate is the jusText-style body: the shared classifier over all
+// of the page's blocks, keeping the ones it labels as body text.
+func blockCandidate(page []blocks.Block, labels []noise.Label, opt Options) []blocks.Block {
+	if labels == nil {
+		return nil
+	}
+	var out []blocks.Block
+	for i, b := range page {
+		if labels[i].Kind == noise.Unspecified || opt.Keeps(labels[i].Kind) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// outsideSpans reports the page blocks that are not in the body: the
+// text readability (or the blocks candidate) left out, so that every
+// piece of the page is either body or a labelled span. The kind is the
+// page-level verdict of the shared classifier when it ran, else Other;
+// the rule says the block was outside the chosen article ("headline" for
+// the headline, which moved to Article.Headline). These blocks
+// come from the tree readability rewrote, so they carry no selector or
+// offsets. Blocks listed in body (also the ones removed as noise inside
+// it, reported on their own) are skipped.
+func outsideSpans(page []blocks.Block, labels []noise.Label, headline string, body ...[]blocks.Block) []noise.Span {
+	in := make(map[string]bool, len(page))
+	for _, bs := range body {
+		for _, b := range bs {
+			in[b.Text] = true
+		}
+	}
+	var out []noise.Span
+	for i, b := range page {
+		if in[b.Text] {
+			continue
+		}
+		kind, rule := noise.Other, "outside-article"
+		switch {
+		case b.Heading && b.Text == headline:
+			kind, rule = noise.Headline, "headline"
+		case labels != nil && labels[i].Kind != noise.Unspecified:
+			kind = labels[i].Kind
+		}
+		out = append(out, noise.Span{Kind: kind, Rule: rule, Text: b.Text})
+	}
+	return out
+}
+
+// judgeMayFire says whether the judge could switch at all: the
+// candidate's text is part of the page's, so a body that holds enough of
+// the page cannot be "far shorter than the candidate".
+func judgeMayFire(kept, page []blocks.Block, pref Preference) bool {
+	rdLen, _ := textAndLinkDensity(kept)
+	return float64(rdLen) < judgeShortRatio*float64(pageTextLen(page))
+}
+
+// leadPossible says whether extendBody could add anything: the page block
+// right before the body must be a candidate lead.
+func leadPossible(kept, page []blocks.Block, headline string, opt Options) bool {
+	if opt.Preference == PreferPrecision || len(kept) == 0 {
+		return false
+	}
+	for i := range page {
+		if page[i].Text == kept[0].Text {
+			if i == 0 {
+				return false
+			}
+			p := page[i-1]
+			return !p.Heading && p.Text != headline && p.LinkDensity < extendMaxLinkDensity
+		}
+	}
+	return false
+}
+
+// pageTextLen is the total text length of the page's blocks.
+func pageTextLen(bs []blocks.Block) int {
+	n := 0
+	for _, b := range bs {
+		n += len(b.Text)
+	}
+	return n
+}
+
+// judgePolicy is the judge; a variable so the corpus probe can record
+// both paths.
+var judgePolicy = judgeBlocks
+
+// renderBlocks renders page blocks (the blocks candidate, a lead): their
+// nodes were rewritten by readability, so they render as plain
+// paragraphs, escaped for the format.
+func renderBlocks(bs []blocks.Block, f Format) string {
+	var b strings.Builder
+	for i, bl := range bs {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		switch f {
+		case FormatHTML:
+			b.WriteString("<p>" + html.EscapeString(bl.Text) + "</p>")
+		case FormatMarkdown:
+			b.WriteString(markdownEscaper.Replace(bl.Text))
+		default:
+			b.WriteString(bl.Text)
+		}
+	}
+	return b.String()
+}
+
+// markdownEscaper escapes the characters that would turn plain text into
+// Markdown markup.
+var markdownEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "#", `\#`, "<", `\<`)
+
+// markdownConverter is built once: CommonMark plus tables and
+// strikethrough. It is safe for concurrent use.
+var markdownConverter = converter.NewConverter(converter.WithPlugins(
+	base.NewBasePlugin(),
+	commonmark.NewCommonmarkPlugin(),
+	table.NewTablePlugin(),
+	strikethrough.NewStrikethroughPlugin(),
+))
+
+// renderContent renders readability's body (noise already detached) in
+// the requested format: simplified HTML as readability left it, or
+// Markdown via html-to-markdown. Links were resolved against the page
+// URL by readability; nothing is fetched.
+func renderContent(n *html.Node, opt Options, base *url.URL) (string, error) {
+	switch opt.Format {
+	case FormatMarkdown:
+		var opts []converter.ConvertOptionFunc
+		if base != nil {
+			opts = append(opts, converter.WithDomain(base.Scheme+"://"+base.Host))
+		}
+		md, err := markdownConverter.ConvertNode(n, opts...)
+		if err != nil {
+			return "", fmt.Errorf("markdown: %w", err)
+		}
+		return strings.TrimSpace(string(md)), nil
+	case FormatHTML:
+		var b strings.Builder
+		if err := html.Render(&b, n); err != nil {
+			return "", err
+		}
+		return b.String(), nil
+	}
+	return "", nil
 }

@@ -1,0 +1,124 @@
+package extract
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+)
+
+// benchCorpusPages is how many trafilatura corpus pages join the fixtures
+// when the corpus is present: enough to average out page shapes, small
+// enough for a benchmark run on a shared machine.
+const benchCorpusPages = 60
+
+// benchPages is the fixed page set: our fixtures, plus the first corpus
+// pages (decoded) when the corpus exists.
+func benchPages(b *testing.B) []string {
+	b.Helper()
+	var pages []string
+	dirs, _ := filepath.Glob(filepath.Join("..", "testdata", "html", "*", "source.html"))
+	for _, p := range dirs {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, string(raw))
+	}
+	manifest := filepath.Join(corpusDir, "trafilatura", "manifest.jsonl")
+	if _, err := os.Stat(manifest); err == nil {
+		t := &testing.T{}
+		for i, pg := range readManifest[snippetPage](t, manifest) {
+			if i >= benchCorpusPages {
+				break
+			}
+			raw, err := readCorpusFile(filepath.Join(corpusDir, pg.HTML))
+			if err != nil {
+				b.Fatal(err)
+			}
+			doc, _, err := Decode(raw, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			pages = append(pages, doc)
+		}
+	}
+	if len(pages) == 0 {
+		b.Skip("no pages")
+	}
+	return pages
+}
+
+func benchParse(b *testing.B, page string) *html.Node {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return doc
+}
+
+var benchBase, _ = url.Parse("https://example.org/article")
+
+func benchReadability(b *testing.B, page string) {
+	p := readability.NewParser()
+	if _, err := p.ParseAndMutate(benchParse(b, page), benchBase); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func benchExtract(b *testing.B, page string) {
+	if _, err := Extract(context.Background(), Input{HTML: page}, Options{URL: benchBase.String()}); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkHTML measures, over the same pages in the same run, html.Parse
+// alone, readability alone (parse + ParseAndMutate) and our whole HTML
+// extraction. Each sub-benchmark reports ns/page, CPU ns/page (user +
+// system time of the process: steadier than wall time on a shared
+// machine) and allocations; readability and extract also report their
+// cost as a multiple of parse, on wall time ("x-parse") and on CPU time
+// ("cpu-x-parse"), from the parse sub-benchmark that ran just before.
+//
+//	go test ./extract/ -run '^$' -bench BenchmarkHTML -benchmem -benchtime 10x
+func BenchmarkHTML(b *testing.B) {
+	pages := benchPages(b)
+	var parseNs, parseCPU float64
+	stages := []struct {
+		name string
+		run  func(*testing.B, string)
+	}{
+		{"parse", func(b *testing.B, p string) { benchParse(b, p) }},
+		{"readability", benchReadability},
+		{"extract", benchExtract},
+	}
+	for _, st := range stages {
+		b.Run(st.name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu0 := processCPU()
+			for b.Loop() {
+				for _, p := range pages {
+					st.run(b, p)
+				}
+			}
+			n := float64(b.N * len(pages))
+			ns := float64(b.Elapsed().Nanoseconds()) / n
+			cpu := float64((processCPU() - cpu0).Nanoseconds()) / n
+			b.ReportMetric(ns, "ns/page")
+			b.ReportMetric(cpu, "cpu-ns/page")
+			if st.name == "parse" {
+				parseNs, parseCPU = ns, cpu
+			} else if parseNs > 0 {
+				b.ReportMetric(ns/parseNs, "x-parse")
+				if parseCPU > 0 {
+					b.ReportMetric(cpu/parseCPU, "cpu-x-parse")
+				}
+			}
+		})
+	}
+}

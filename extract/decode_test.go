@@ -1,0 +1,35 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDecodeLateCharset(t *testing.T) {
+	pad := "<!-- " + strings.Repeat("x", 1100) + " -->"
+	tests := []struct {
+		name string
+		raw  []byte
+		want string
+	}{
+		{"utf-8 meta after 1024 bytes", []byte("<html><head>" + pad + `<meta charset="utf-8"></head><body>Grüße</body></html>`), "Grüße"},
+		{"no meta, valid utf-8, ascii head", []byte("<html><head>" + pad + "</head><body>naïve café</body></html>"), "naïve café"},
+		{"latin-1 meta after 1024 bytes", []byte("<html><head>" + pad + "<meta charset=\"iso-8859-1\"></head><body>Gr\xfc\xdfe</body></html>"), "Grüße"},
+		{"invalid utf-8, no meta: windows-1252", []byte("<html><head>" + pad + "</head><body>Gr\xfc\xdfe</body></html>"), "Grüße"},
+		{"early meta wins", []byte("<html><head><meta charset=\"windows-1252\">" + pad + "</head><body>\xe2\x80\x93</body></html>"), "â€“"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, kind, err := Decode(tc.raw, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if kind != InputHTML {
+				t.Fatalf("kind %v, want html", kind)
+			}
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("decoded body does not contain %q: %q", tc.want, got[len(got)-40:])
+			}
+		})
+	}
+}

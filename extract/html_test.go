@@ -1,0 +1,118 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/boilerstrip/boilerstrip/extract/noise"
+)
+
+func readFixture(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "html", name, "source.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestExtractHTMLOptions(t *testing.T) {
+	page := readFixture(t, "news-share-newsletter")
+	tests := []struct {
+		name        string
+		opt         Options
+		wantInBody  []string
+		wantOutBody []string
+		check       func(t *testing.T, res *Result)
+	}{
+		{
+			name:        "default removes caption and widgets",
+			opt:         Options{},
+			wantInBody:  []string{"Engineers from three river towns", "Upstream meadows kept free for overflow"},
+			wantOutBody: []string{"Photo: Archive", "Share on Facebook", "morning briefing", "Related stories", "All rights reserved"},
+		},
+		{
+			name:       "keep captions",
+			opt:        Options{KeepKinds: []NoiseKind{noise.Caption}},
+			wantInBody: []string{"Photo: Archive"},
+			check: func(t *testing.T, res *Result) {
+				for _, sp := range res.Removed {
+					if sp.Kind == noise.Caption {
+						t.Errorf("caption reported as removed: %+v", sp)
+					}
+				}
+			},
+		},
+		{
+			name: "markdown keeps structure and resolves links",
+			opt:  Options{Format: FormatMarkdown, URL: "https://example.org/news/a.html"},
+			check: func(t *testing.T, res *Result) {
+				if !strings.Contains(res.Article.Content, "- Levee raised by 40 cm") {
+					t.Errorf("list lost in Markdown:\n%s", res.Article.Content)
+				}
+			},
+		},
+		{
+			name: "html format",
+			opt:  Options{Format: FormatHTML},
+			check: func(t *testing.T, res *Result) {
+				if !strings.Contains(res.Article.Content, "<li>") || strings.Contains(res.Article.Content, "Share on") {
+					t.Errorf("unexpected HTML content:\n%s", res.Article.Content)
+				}
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			res, err := Extract(context.Background(), Input{HTML: page}, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range tc.wantInBody {
+				if !strings.Contains(res.Article.Body, s) {
+					t.Errorf("body lacks %q:\n%s", s, res.Article.Body)
+				}
+			}
+			for _, s := range tc.wantOutBody {
+				if strings.Contains(res.Article.Body, s) {
+					t.Errorf("body keeps %q", s)
+				}
+			}
+			if !strings.Contains(res.Article.Body, "\n\n") {
+				t.Errorf("paragraphs not separated by a blank line")
+			}
+			if tc.check != nil {
+				tc.check(t, res)
+			}
+		})
+	}
+}
+
+func TestExtractHTMLHonoursContext(t *testing.T) {
+	page := readFixture(t, "blog-comments-cookie")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Extract(ctx, Input{HTML: page}, Options{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+}
+
+func TestExtractHTMLEveryRemovalLabelled(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join("..", "testdata", "html", "*"))
+	for _, dir := range dirs {
+		res, err := Extract(context.Background(), Input{HTML: readFixture(t, filepath.Base(dir))}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sp := range res.Removed {
+			if sp.Kind == noise.Unspecified || sp.Rule == "" {
+				t.Errorf("%s: unlabelled span %+v", filepath.Base(dir), sp)
+			}
+		}
+	}
+}

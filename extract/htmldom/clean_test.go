@@ -1,0 +1,103 @@
+package htmldom
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/boilerstrip/boilerstrip/extract/noise"
+	"golang.org/x/net/html"
+)
+
+func TestClean(t *testing.T) {
+	long := strings.Repeat("Article sentence with enough words to count as prose. ", 20)
+	tests := []struct {
+		name     string
+		body     string
+		wantRule string // "" means nothing removed
+		wantKind noise.Kind
+	}{
+		{"share bar", `<p>` + long + `</p><div class="share-buttons"><a>Share</a></div>`, "class-token/share", noise.Social},
+		{"affix around token", `<p>` + long + `</p><div class="post-related-list">x</div>`, "class-token/related", noise.RelatedContent},
+		{"token inside a longer name kept", `<p>` + long + `</p><div class="tab-menu--product">Details</div>`, "", 0},
+		{"keep class wins", `<p>` + long + `</p><div class="entry-content paywall">Teaser text</div>`, "", 0},
+		{"email form", `<p>` + long + `</p><form><input type="email"></form>`, "form-email", noise.NewsletterSignup},
+		{"hidden style", `<p>` + long + `</p><div style="display: none">x</div>`, "hidden-element", noise.Other},
+		{"aria hidden", `<p>` + long + `</p><span aria-hidden="true">x</span>`, "hidden-element", noise.Other},
+		{"figcaption", `<p>` + long + `</p><figure><figcaption>Photo: A. Person</figcaption></figure>`, "figcaption", noise.Caption},
+		{"article wrapper named share kept", `<div class="share">` + `<p>` + long + `</p></div>`, "", 0},
+		{"nav", `<nav><a href="/">Home</a></nav><p>` + long + `</p>`, "tag-nav", noise.Navigation},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "<html><body>" + tc.body + "</body></html>"
+			doc, err := html.Parse(strings.NewReader(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			spans := Clean(doc, src, Options{})
+			if tc.wantRule == "" {
+				if len(spans) != 0 {
+					t.Fatalf("removed %+v, want nothing", spans)
+				}
+				return
+			}
+			if len(spans) != 1 {
+				t.Fatalf("got %d spans %+v, want 1", len(spans), spans)
+			}
+			sp := spans[0]
+			if sp.Rule != tc.wantRule || sp.Kind != tc.wantKind {
+				t.Errorf("got %s/%s, want %s/%s", sp.Kind, sp.Rule, tc.wantKind, tc.wantRule)
+			}
+			if sp.End <= sp.Start || !strings.HasPrefix(src[sp.Start:sp.End], "<") || !strings.HasSuffix(src[sp.Start:sp.End], ">") {
+				t.Errorf("offsets %d:%d = %q, want the element's markup", sp.Start, sp.End, src[sp.Start:sp.End])
+			}
+			if strings.Contains(Text(doc), sp.Text) && sp.Text != "" {
+				t.Errorf("removed text %q still in the tree", sp.Text)
+			}
+		})
+	}
+}
+
+func TestCleanKeep(t *testing.T) {
+	src := `<html><body><p>Body text.</p><figure><figcaption>Caption</figcaption></figure></body></html>`
+	doc, _ := html.Parse(strings.NewReader(src))
+	spans := Clean(doc, src, Options{Keep: func(k noise.Kind) bool { return k == noise.Caption }})
+	if len(spans) != 0 {
+		t.Fatalf("kept kind removed: %+v", spans)
+	}
+}
+
+func TestLocateImpliedElements(t *testing.T) {
+	// tbody is implied by the parser: it must not steal the offsets of
+	// the real elements around it.
+	src := `<table><tr><td class="a">one</td></tr></table><p id="x">two</p>`
+	doc, _ := html.Parse(strings.NewReader(src))
+	var td, p, tbody *html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "td":
+				td = n
+			case "p":
+				p = n
+			case "tbody":
+				tbody = n
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	got := Locate(doc, src, []*html.Node{td, p, tbody})
+	if s := src[got[0].Start:got[0].End]; s != `<td class="a">one</td>` {
+		t.Errorf("td located as %q", s)
+	}
+	if s := src[got[1].Start:got[1].End]; s != `<p id="x">two</p>` {
+		t.Errorf("p located as %q", s)
+	}
+	if got[2] != (Offsets{}) {
+		t.Errorf("implied tbody located at %+v, want 0/0", got[2])
+	}
+}

@@ -1,0 +1,236 @@
+package htmldom
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func findBody(doc *html.Node) *html.Node {
+	if doc.Type == html.ElementNode && doc.DataAtom == atom.Body {
+		return doc
+	}
+	for c := doc.FirstChild; c != nil; c = c.NextSibling {
+		if b := findBody(c); b != nil {
+			return b
+		}
+	}
+	return nil
+}
+
+// isHidden reports elements a browser would not show: the hidden
+// attribute, aria-hidden="true", or an inline display:none /
+// visibility:hidden style.
+func isHidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if a.Val == "true" {
+				return true
+			}
+		case "style":
+			if styleHides(a.Val) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func styleHides(style string) bool {
+	if !strings.Contains(style, "none") && !strings.Contains(style, "hidden") {
+		return false
+	}
+	for _, decl := range strings.Split(strings.ToLower(style), ";") {
+		k, v, ok := strings.Cut(decl, ":")
+		if !ok {
+			continue
+		}
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		v = strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(v, "!important")), " ")
+		if k == "display" && v == "none" || k == "visibility" && v == "hidden" {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDescendant(n *html.Node, a atom.Atom) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == a || hasDescendant(c, a)) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasInputType(n *html.Node, typ string) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom == atom.Input && strings.EqualFold(attr(c, "type"), typ) || hasInputType(c, typ) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasEmailField reports an e-mail input: type="email", or a text input
+// whose name or id mentions mail.
+func hasEmailField(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom == atom.Input {
+			typ := strings.ToLower(attr(c, "type"))
+			if typ == "email" {
+				return true
+			}
+			if typ == "" || typ == "text" {
+				name := strings.ToLower(attr(c, "name") + " " + attr(c, "id"))
+				if strings.Contains(name, "mail") {
+					return true
+				}
+			}
+		}
+		if hasEmailField(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// textLen is the number of bytes of non-whitespace-run text under n,
+// counting each run of whitespace as one byte; script and style excluded.
+func textLen(n *html.Node) int {
+	total := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				total += len(strings.TrimSpace(c.Data))
+			case html.ElementNode:
+				switch c.DataAtom {
+				case atom.Script, atom.Style, atom.Noscript, atom.Template:
+					continue
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return total
+}
+
+// Text is the visible text of n with whitespace collapsed, block
+// elements separated by a space.
+func Text(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				for _, f := range strings.Fields(c.Data) {
+					if b.Len() > 0 {
+						b.WriteByte(' ')
+					}
+					b.WriteString(f)
+				}
+			case html.ElementNode:
+				switch c.DataAtom {
+				case atom.Script, atom.Style, atom.Noscript, atom.Template:
+					continue
+				}
+				walk(c)
+			}
+		}
+	}
+	if n.Type == html.TextNode {
+		return strings.Join(strings.Fields(n.Data), " ")
+	}
+	walk(n)
+	return b.String()
+}
+
+// Selector is a CSS path to n: from the nearest ancestor with an id (or
+// the root) down, each step "tag#id", or "tag.class" plus
+// ":nth-of-type(i)" when siblings share the tag.
+func Selector(n *html.Node) string {
+	var steps []string
+	for e := n; e != nil && e.Type == html.ElementNode; e = e.Parent {
+		if id := attr(e, "id"); id != "" && !strings.ContainsAny(id, " \t\n") {
+			steps = append(steps, e.Data+"#"+cssIdent(id))
+			break
+		}
+		step := e.Data
+		if cls := strings.Fields(attr(e, "class")); len(cls) > 0 {
+			step += "." + cssIdent(cls[0])
+		}
+		if e.Parent != nil {
+			idx, same := 0, 0
+			for s := e.Parent.FirstChild; s != nil; s = s.NextSibling {
+				if s.Type == html.ElementNode && s.Data == e.Data {
+					same++
+					if s == e {
+						idx = same
+					}
+				}
+			}
+			if same > 1 {
+				step += ":nth-of-type(" + strconv.Itoa(idx) + ")"
+			}
+		}
+		steps = append(steps, step)
+	}
+	for i, j := 0, len(steps)-1; i < j; i, j = i+1, j-1 {
+		steps[i], steps[j] = steps[j], steps[i]
+	}
+	return strings.Join(steps, " > ")
+}
+
+// cssIdent escapes s for use as a CSS identifier.
+func cssIdent(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x80:
+			b.WriteRune(r)
+		case r >= '0' && r <= '9':
+			if i == 0 {
+				b.WriteString("\\3" + string(r) + " ")
+			} else {
+				b.WriteRune(r)
+			}
+		default:
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,322 @@
+package htmldom
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Offsets is the half-open byte range [Start, End) of an element in the
+// source text: from its start tag to the end of its end tag (or to where
+// the element is implicitly closed). Zero when it could not be located.
+type Offsets struct{ Start, End int }
+
+// alignLookahead is how many source start tags may be skipped when
+// aligning a parsed element with the source: the parser drops duplicate
+// <html>/<body> tags and moves a few (foster parenting), rarely more
+// than a couple in a row.
+const alignLookahead = 6
+
+// startTag is one start tag of the source, found by the tokenizer.
+type startTag struct {
+	atom       atom.Atom
+	name       string // only for tags without an atom
+	nattr      int
+	start, end int // element range, end filled when closed
+	tagEnd     int // end of the start tag itself
+}
+
+// Locate finds the byte ranges of nodes (elements of doc, in document
+// order or not) in src, the text doc was parsed from. The tokenizer gives
+// raw positions of start tags; parsed elements are aligned with them in
+// document order, matching tag name and attribute count, and a located
+// element must also have the same id and class as its source tag. Implied
+// elements (tbody, a missing html/body) and anything that fails to verify
+// get 0/0.
+func Locate(doc *html.Node, src string, nodes []*html.Node) []Offsets {
+	out := make([]Offsets, len(nodes))
+	if len(nodes) == 0 || src == "" {
+		return out
+	}
+	want := make(map[*html.Node]int, len(nodes))
+	for i, n := range nodes {
+		want[n] = i
+	}
+	tags := scanStartTags(src)
+	p := 0
+	var walk func(*html.Node) bool
+	remaining := len(nodes)
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			for q := p; q < len(tags) && q < p+alignLookahead; q++ {
+				t := &tags[q]
+				if t.atom == c.DataAtom && (t.atom != 0 || t.name == c.Data) && t.nattr == len(c.Attr) {
+					if i, ok := want[c]; ok {
+						if sameIDClass(c, src[t.start:t.tagEnd]) {
+							out[i] = Offsets{t.start, t.end}
+						}
+						remaining--
+					}
+					p = q + 1
+					break
+				}
+			}
+			if remaining == 0 || !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	walk(doc)
+	return out
+}
+
+// sameIDClass re-reads one raw start tag and compares its id and class
+// with the parsed element's.
+func sameIDClass(n *html.Node, raw string) bool {
+	z := html.NewTokenizer(strings.NewReader(raw))
+	if tt := z.Next(); tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+		return false
+	}
+	tok := z.Token()
+	get := func(attrs []html.Attribute, k string) string {
+		for _, a := range attrs {
+			if a.Key == k {
+				return a.Val
+			}
+		}
+		return ""
+	}
+	return get(tok.Attr, "id") == attr(n, "id") && get(tok.Attr, "class") == attr(n, "class")
+}
+
+// autoClosing are elements whose end tag may be omitted and that are
+// closed by a following start tag of the same name.
+var autoClosing = map[atom.Atom]bool{
+	atom.P: true, atom.Li: true, atom.Dt: true, atom.Dd: true, atom.Option: true,
+	atom.Tr: true, atom.Td: true, atom.Th: true,
+}
+
+var voidElements = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
+	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
+	atom.Source: true, atom.Track: true, atom.Wbr: true,
+}
+
+// rawText are elements whose content is not markup (the tokenizer's
+// raw text and RCDATA elements).
+var rawText = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Textarea: true, atom.Title: true, atom.Xmp: true,
+	atom.Iframe: true, atom.Noembed: true, atom.Noframes: true, atom.Noscript: true, atom.Plaintext: true,
+}
+
+// scanStartTags scans src once and returns its start tags with their
+// element ranges. It is a reduced tokenizer: it reads only tag names,
+// counts attributes and skips comments, doctypes and raw text, which is
+// what alignment needs, at a fraction of html.Tokenizer's cost (the full
+// tokenizer made offsets 15% of the HTML path; measured with
+// BenchmarkHTML). Elements are closed by a simple stack: an end tag
+// closes the nearest open element of its name and everything opened
+// after it.
+func scanStartTags(src string) []startTag {
+	tags := make([]startTag, 0, len(src)/64)
+	var open []int // indexes into tags
+	closeTo := func(i, end int) {
+		for len(open) > i {
+			tags[open[len(open)-1]].end = end
+			open = open[:len(open)-1]
+		}
+	}
+	var nameBuf [24]byte
+	i := 0
+	for i < len(src) {
+		j := strings.IndexByte(src[i:], '<')
+		if j < 0 || i+j+1 >= len(src) {
+			break
+		}
+		i += j
+		start := i
+		c := src[i+1]
+		switch {
+		case c == '!':
+			if strings.HasPrefix(src[i:], "<!--") {
+				k := strings.Index(src[i+4:], "-->")
+				if k < 0 {
+					return finish(tags, open, closeTo, len(src))
+				}
+				i += 4 + k + 3
+				continue
+			}
+			i = skipPast(src, i, '>')
+		case c == '?':
+			i = skipPast(src, i, '>')
+		case c == '/':
+			if i+2 >= len(src) || !isASCIILetter(src[i+2]) {
+				i = skipPast(src, i, '>')
+				continue
+			}
+			name, k := readName(src, i+2, nameBuf[:0])
+			a := atom.Lookup(name)
+			i = skipPast(src, k, '>')
+			for o := len(open) - 1; o >= 0; o-- {
+				t := tags[open[o]]
+				if t.atom == a && (a != 0 || t.name == string(name)) {
+					closeTo(o+1, start)
+					tags[open[o]].end = i
+					open = open[:o]
+					break
+				}
+			}
+		case isASCIILetter(c):
+			name, k := readName(src, i+1, nameBuf[:0])
+			a := atom.Lookup(name)
+			t := startTag{atom: a, start: start}
+			if a == 0 {
+				t.name = string(name)
+			}
+			var selfClosing bool
+			k, t.nattr, selfClosing = readAttrs(src, k)
+			i = k
+			t.tagEnd = i
+			if autoClosing[a] && len(open) > 0 {
+				top := tags[open[len(open)-1]].atom
+				if top == a || a == atom.Td && top == atom.Th || a == atom.Th && top == atom.Td {
+					closeTo(len(open)-1, start)
+				}
+			}
+			switch {
+			case selfClosing || voidElements[a]:
+				t.end = i
+				tags = append(tags, t)
+			case rawText[a]:
+				end := len(src)
+				if a != atom.Plaintext {
+					if k := indexEndTag(src, i, name); k >= 0 {
+						end = skipPast(src, k, '>')
+					}
+				}
+				t.end = end
+				tags = append(tags, t)
+				i = end
+			default:
+				tags = append(tags, t)
+				open = append(open, len(tags)-1)
+			}
+		default:
+			i++
+		}
+	}
+	return finish(tags, open, closeTo, len(src))
+}
+
+func finish(tags []startTag, open []int, closeTo func(int, int), end int) []startTag {
+	closeTo(0, end)
+	return tags
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// readName reads a tag name from src[i:], lower-cased into buf.
+func readName(src string, i int, buf []byte) ([]byte, int) {
+	for i < len(src) {
+		c := src[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>' {
+			break
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+		i++
+	}
+	return buf, i
+}
+
+// readAttrs skips a start tag's attributes from src[i:] to just past its
+// '>', counting them as the tokenizer does, and says whether the tag ended
+// with "/>".
+func readAttrs(src string, i int) (int, int, bool) {
+	n := 0
+	for i < len(src) {
+		c := src[i]
+		switch c {
+		case ' ', '\t', '\n', '\r', '\f':
+			i++
+			continue
+		case '>':
+			return i + 1, n, i > 0 && src[i-1] == '/'
+		case '/':
+			i++
+			continue
+		}
+		// Attribute name: up to whitespace, '/', '>' or '=' (a leading
+		// '=' belongs to the name).
+		n++
+		i++
+		for i < len(src) {
+			c := src[i]
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>' || c == '=' {
+				break
+			}
+			i++
+		}
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r' || src[i] == '\f') {
+			i++
+		}
+		if i >= len(src) || src[i] != '=' {
+			continue
+		}
+		i++
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r' || src[i] == '\f') {
+			i++
+		}
+		if i < len(src) && (src[i] == '"' || src[i] == '\'') {
+			q := src[i]
+			k := strings.IndexByte(src[i+1:], q)
+			if k < 0 {
+				return len(src), n, false
+			}
+			i += 1 + k + 1
+			continue
+		}
+		for i < len(src) {
+			c := src[i]
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '>' {
+				break
+			}
+			i++
+		}
+	}
+	return len(src), n, false
+}
+
+// skipPast returns the index just past the next c at or after i.
+func skipPast(src string, i int, c byte) int {
+	k := strings.IndexByte(src[i:], c)
+	if k < 0 {
+		return len(src)
+	}
+	return i + k + 1
+}
+
+// indexEndTag finds "</name" (any case) at or after i, followed by a tag
+// boundary.
+func indexEndTag(src string, i int, name []byte) int {
+	for {
+		k := strings.Index(src[i:], "</")
+		if k < 0 {
+			return -1
+		}
+		p := i + k + 2
+		if p+len(name) <= len(src) && strings.EqualFold(src[p:p+len(name)], string(name)) {
+			if e := p + len(name); e == len(src) || strings.IndexByte(" \t\n\r\f/>", src[e]) >= 0 {
+				return i + k
+			}
+		}
+		i = p
+	}
+}
