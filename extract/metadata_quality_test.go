@@ -48,7 +48,7 @@ var metadataFloors = map[string]float64{
 	"readability title exact":   0.86,
 	"readability byline exact":  0.79,
 	"trafilatura title exact":   0.68,
-	"trafilatura authors exact": 0.50,
+	"trafilatura authors exact": 0.53,
 	"trafilatura date F1":       0.92,
 }
 

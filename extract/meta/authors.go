@@ -71,7 +71,7 @@ var (
 	emailRe   = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
 	urlRe     = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
 	handleRe  = regexp.MustCompile(`(^|\s)@\w+`)
-	dateTail  = regexp.MustCompile(`(?i)(\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}\.?\s+(jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b(19|20)\d{2}\b|\b\d{1,2}:\d{2}\b)`)
+	dateTail  = regexp.MustCompile(`(?i)(\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}\.?\s+(jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.\s*(januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)|\b(19|20)\d{2}\b|\b\d{1,2}:\d{2}\b)`)
 	separator = regexp.MustCompile(`\s+[|–—·•]\s+|\s+-\s+|\s*\|\s*|\s*\n\s*`)
 )
 
@@ -80,6 +80,23 @@ var (
 // name-like is left.
 func CleanByline(raw string) string {
 	return cleanAuthor(raw)
+}
+
+var domainRe = regexp.MustCompile(`(?i)^[\w-]+(\.[\w-]+)*\.[a-z]{2,6}$`)
+
+// NamesSite reports whether byline names the site rather than a person:
+// it equals (or contains, or is contained in) the site name, or is a
+// domain name.
+func NamesSite(byline, siteName string) bool {
+	b := strings.ToLower(strings.TrimSpace(byline))
+	site := strings.ToLower(strings.TrimSpace(siteName))
+	if b == "" {
+		return false
+	}
+	if domainRe.MatchString(b) {
+		return true
+	}
+	return site != "" && (b == site || len(site) > 3 && strings.Contains(b, site) || len(b) > 3 && strings.Contains(site, b))
 }
 
 // cleanAuthor turns a raw author string into a clean one: no byline
@@ -93,7 +110,7 @@ func cleanAuthor(raw string) string {
 	s = emailRe.ReplaceAllString(s, " ")
 	s = urlRe.ReplaceAllString(s, " ")
 	s = handleRe.ReplaceAllString(s, " ")
-	s = strings.Trim(normSpace(s), " ,;:|-–—()[]~•·*")
+	s = strings.Trim(normSpace(s), " ,;:|-–—[]~•·*")
 	if loc := dateTail.FindStringIndex(s); loc != nil {
 		s = strings.Trim(s[:loc[0]], " ,;:|-–—(")
 	}
@@ -110,6 +127,7 @@ func cleanAuthor(raw string) string {
 	}
 	s = stripBylinePrefix(s)
 	s = stripJobTitleTail(s)
+	s = trimLabels(s)
 	s = strings.Trim(s, " ,;:|-–—[]~•·*")
 	if strings.Count(s, "(") != strings.Count(s, ")") {
 		s = strings.Trim(s, "()")
@@ -118,6 +136,30 @@ func cleanAuthor(raw string) string {
 		return ""
 	}
 	return s
+}
+
+// trimLabels returns "" when s is nothing but label words ("Posted on",
+// "No Author"), and drops short ones ("on", "am", "→") from its end.
+func trimLabels(s string) string {
+	words := strings.Fields(s)
+	all := true
+	for _, w := range words {
+		if !bylineLabels[strings.ToLower(strings.Trim(w, ".:,"))] {
+			all = false
+			break
+		}
+	}
+	if all {
+		return ""
+	}
+	for len(words) > 1 {
+		w := strings.ToLower(strings.Trim(words[len(words)-1], ".:,"))
+		if !bylineLabels[w] || utf8.RuneCountInString(w) > 2 {
+			break
+		}
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ")
 }
 
 // stripBylinePrefix removes "By", "Von", "Par"… (see data/byline_prefixes.txt).
@@ -134,7 +176,9 @@ func stripBylinePrefix(s string) string {
 				continue
 			}
 			next, _ := utf8.DecodeRuneInString(s[len(p):])
-			if next != ' ' && next != ':' && next != '\u00a0' {
+			last, _ := utf8.DecodeLastRuneInString(s[:len(p)])
+			glued := unicode.IsUpper(next) && unicode.IsLower(last)
+			if next != ' ' && next != ':' && next != '\u00a0' && !glued {
 				continue
 			}
 			rest := strings.TrimLeft(s[len(p):], " :\u00a0")

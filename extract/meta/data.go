@@ -24,6 +24,8 @@ var (
 	// jobTitles are role words that follow or precede a name in a byline
 	// ("Staff Writer", "Redakteur"…), lower-cased.
 	jobTitles = loadLines("data/job_titles.txt")
+	// bylineLabels are words around a byline that are not names.
+	bylineLabels = toSet(loadLines("data/byline_labels.txt"))
 	// nameConnectors split a byline into several authors ("and", "und"…).
 	nameConnectors = loadLines("data/name_connectors.txt")
 )
@@ -57,4 +59,12 @@ func loadTokenSet(name string) tokenSet {
 		}
 	}
 	return s
+}
+
+func toSet(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, l := range list {
+		m[l] = true
+	}
+	return m
 }

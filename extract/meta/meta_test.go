@@ -112,6 +112,15 @@ func TestCleanAuthor(t *testing.T) {
 		{"Ann Lee ann.lee@example.org", "Ann Lee"},
 		{"https://example.org/author/ann", ""},
 		{"2021-03-04", ""},
+		{"Posted on", ""},
+		{"Veröffentlicht am", ""},
+		{"No Author", ""},
+		{"AuthorAndreas Kalt", "Andreas Kalt"},
+		{"Ann Lee am", "Ann Lee"},
+		{"Ann Lee →", "Ann Lee"},
+		{"Dublin Core property author", "Dublin Core property author"},
+		{"Ann Lee (with Bo Chen)", "Ann Lee (with Bo Chen)"},
+		{"Nicole Berg22. Februar", "Nicole Berg"},
 	}
 	for _, tt := range tests {
 		if got := cleanAuthor(tt.in); got != tt.want {
@@ -155,6 +164,24 @@ func TestStripSiteName(t *testing.T) {
 	for _, tt := range tests {
 		if got := stripSiteName(tt.title, tt.site, tt.h1); got != tt.want {
 			t.Errorf("stripSiteName(%q) = %q, want %q", tt.title, got, tt.want)
+		}
+	}
+}
+
+func TestNamesSite(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		byline, site string
+		want         bool
+	}{
+		{"Daily Example", "Daily Example", true},
+		{"example.org", "", true},
+		{"Ann Lee", "Daily Example", false},
+		{"", "Daily Example", false},
+	}
+	for _, tt := range tests {
+		if got := NamesSite(tt.byline, tt.site); got != tt.want {
+			t.Errorf("NamesSite(%q, %q) = %v, want %v", tt.byline, tt.site, got, tt.want)
 		}
 	}
 }
