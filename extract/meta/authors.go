@@ -132,7 +132,7 @@ func cleanAuthor(raw string) string {
 	if strings.Count(s, "(") != strings.Count(s, ")") {
 		s = strings.Trim(s, "()")
 	}
-	if !nameLike(s) {
+	if !nameLike(s) || looksLikeURL(s) {
 		return ""
 	}
 	return s
