@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -36,8 +37,10 @@ func benchPages(b *testing.B) []string {
 	return pages
 }
 
-// BenchmarkMetadata reports, per page, html.Parse alone and readMetadata
-// on the parsed tree, so their ratio is visible in one run:
+// BenchmarkMetadata reports, per page and in one run, html.Parse alone,
+// readMetadata on the parsed tree, detectLanguage (on the page text, an
+// upper bound for a body) and the whole Extract, so the ratios to parse
+// are visible together:
 //
 //	go test ./extract -run '^$' -bench Metadata -benchmem
 func BenchmarkMetadata(b *testing.B) {
@@ -58,6 +61,20 @@ func BenchmarkMetadata(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
 			readMetadata(docs[i%len(docs)], "")
+		}
+	})
+	b.Run("detectLanguage", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			detectLanguage(pages[i%len(pages)])
+		}
+	})
+	b.Run("Extract", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := Extract(context.Background(), Input{HTML: pages[i%len(pages)]}, Options{}); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }
