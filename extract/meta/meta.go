@@ -24,8 +24,8 @@ type Metadata struct {
 	Description string
 	Image       string
 	Language    string // ISO 639-1 from <html lang>, og:locale or inLanguage
-	// H1 is the text of the page's only <h1>, "" when it has none or
-	// several; the visible headline when there is one.
+	// H1 is the text of the page's only non-empty <h1>, "" when it has
+	// none or several; the visible headline when there is one.
 	H1 string
 	// RawTitle is the structured title before the site name is removed.
 	RawTitle string
@@ -42,9 +42,7 @@ func Read(doc *html.Node, pageURL string) Metadata {
 	var m Metadata
 	m.Title = pickTitle(s, ld)
 	m.RawTitle = rawTitle(s, ld)
-	if len(s.h1) == 1 {
-		m.H1 = s.h1[0]
-	}
+	m.H1 = onlyH1(s.h1)
 	written := pickAuthors(s, ld)
 	m.Byline = joinAuthors(written)
 	for _, w := range written {
@@ -56,6 +54,21 @@ func Read(doc *html.Node, pageURL string) Metadata {
 	m.Image = firstNonEmpty(s.meta["og:image"], s.meta["og:image:url"], s.meta["twitter:image"], ld.image)
 	m.Language = pickLanguage(s, ld)
 	return m
+}
+
+// onlyH1 is the text of the page's one non-empty <h1>, or "".
+func onlyH1(h1 []string) string {
+	only := ""
+	for _, h := range h1 {
+		if h == "" {
+			continue
+		}
+		if only != "" {
+			return ""
+		}
+		only = h
+	}
+	return only
 }
 
 func firstNonEmpty(vals ...string) string {

@@ -76,6 +76,18 @@ func TestRead(t *testing.T) {
 			fields: []string{"Byline", "Authors", "Language", "H1"},
 		},
 		{
+			name:   "empty logo h1 does not hide the headline h1",
+			page:   `<html><body><h1><img src="logo.png"></h1><h1>Real headline</h1></body></html>`,
+			want:   Metadata{H1: "Real headline"},
+			fields: []string{"H1"},
+		},
+		{
+			name:   "two headline h1s give no single h1",
+			page:   `<html><body><h1>One</h1><h1>Two</h1></body></html>`,
+			want:   Metadata{H1: ""},
+			fields: []string{"H1"},
+		},
+		{
 			name:   "cyrillic date in text",
 			page:   `<html><head><title>Новости</title></head><body><div class="date">18 марта 2022</div><p>Текст статьи.</p></body></html>`,
 			want:   Metadata{Published: "2022-03-18"},
