@@ -1,7 +1,6 @@
 package meta
 
 import (
-	"net/url"
 	"regexp"
 	"strings"
 )
@@ -99,21 +98,4 @@ func matchesH1(part string, h1 []string) bool {
 		}
 	}
 	return false
-}
-
-// hostName is the registrable-looking part of a URL's host, "example" for
-// www.example.co.uk, used as one more site name.
-func hostName(pageURL string) string {
-	u, err := url.Parse(pageURL)
-	if err != nil || u.Host == "" {
-		return ""
-	}
-	parts := strings.Split(strings.TrimPrefix(strings.ToLower(u.Hostname()), "www."), ".")
-	if len(parts) >= 3 && len(parts[len(parts)-2]) <= 3 {
-		return parts[len(parts)-3]
-	}
-	if len(parts) >= 2 {
-		return parts[len(parts)-2]
-	}
-	return parts[0]
 }
