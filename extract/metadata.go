@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"strings"
 	"time"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/boilerstrip/boilerstrip/extract/meta"
 	"golang.org/x/net/html"
 )
 
@@ -14,17 +16,30 @@ type pageMetadata struct {
 	Authors                      []string
 	SiteName, Description, Image string
 	Language                     string
+	H1, RawTitle                 string
 }
 
-// readMetadata reads the page's own metadata from the parsed tree. It must
-// run before readability, which strips scripts (and so JSON-LD).
-// (Engine v0: nothing yet; readability's metadata fills the article.)
+// readMetadata reads the page's own metadata from the parsed tree (see
+// package meta). It must run before readability, which strips scripts
+// (and so JSON-LD); it does not modify doc.
 func readMetadata(doc *html.Node, pageURL string) pageMetadata {
-	return pageMetadata{}
+	m := meta.Read(doc, pageURL)
+	return pageMetadata{
+		Headline:    m.Title,
+		Byline:      m.Byline,
+		Published:   m.Published,
+		Authors:     m.Authors,
+		SiteName:    m.SiteName,
+		Description: m.Description,
+		Image:       m.Image,
+		Language:    m.Language,
+		H1:          m.H1,
+		RawTitle:    m.RawTitle,
+	}
 }
 
 // mergeMetadata fills the article from the page's metadata, falling back
-// to what readability found.
+// to what readability found, field by field.
 func mergeMetadata(a *Article, m pageMetadata, art readability.Article) {
 	pick := func(vals ...string) string {
 		for _, v := range vals {
@@ -34,11 +49,21 @@ func mergeMetadata(a *Article, m pageMetadata, art readability.Article) {
 		}
 		return ""
 	}
-	a.Headline = pick(m.Headline, art.Title())
-	a.Byline = pick(m.Byline, art.Byline())
+	a.Headline = pickHeadline(m, art.Title())
+	// Readability's byline, cleaned, before the page's metadata: measured
+	// on the corpus (trafilatura + readability author rows), author exact
+	// 330/614 vs 319 metadata-first and 308 for readability's raw byline
+	// first; 344/614 once a byline naming the site gives way.
+	// A byline that only names the site (its og:site_name or a domain) gives
+	// way to the page's own author metadata.
+	rb := meta.CleanByline(art.Byline())
+	if m.Byline != "" && meta.NamesSite(rb, m.SiteName) {
+		rb = ""
+	}
+	a.Byline = pick(rb, m.Byline)
 	a.Authors = m.Authors
-	if len(a.Authors) == 0 && a.Byline != "" {
-		a.Authors = []string{a.Byline}
+	if a.Byline != m.Byline {
+		a.Authors = meta.SplitAuthors(a.Byline)
 	}
 	a.Published = m.Published
 	if a.Published == "" {
@@ -50,4 +75,22 @@ func mergeMetadata(a *Article, m pageMetadata, art readability.Article) {
 	a.Description = pick(m.Description, art.Excerpt())
 	a.Image = pick(m.Image, art.ImageURL())
 	a.Language = pick(m.Language, art.Language())
+}
+
+// pickHeadline follows Readability's title conventions (its title, which
+// comes from the page's metadata and keeps a site name the page put there),
+// except that when the page has a single <h1> contained in that title, the
+// <h1> wins: the title is then the visible headline plus decoration.
+// Measured on the corpus (TestMetadataQuality), against readability's
+// title alone and our metadata title with site names stripped: readability
+// set 0.869 vs 0.946 vs 0.754, trafilatura set 0.685 vs 0.581 vs 0.683.
+func pickHeadline(m pageMetadata, readabilityTitle string) string {
+	t := readabilityTitle
+	if t == "" {
+		t = m.Headline
+	}
+	if m.H1 != "" && strings.Contains(t, m.H1) {
+		return m.H1
+	}
+	return t
 }

@@ -1,0 +1,259 @@
+package meta
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// signals is everything one walk over the tree gathers for the pickers.
+type signals struct {
+	lang   string            // <html lang>
+	title  string            // <title>
+	meta   map[string]string // lower-cased name/property/itemprop → first content
+	multi  map[string][]string
+	jsonLD []string // text of application/ld+json scripts
+	h1     []string // text of <h1> elements, in order
+
+	// microdata and visible markers
+	itemAuthors []string // itemprop=author (or its itemprop=name)
+	itemDates   []string // itemprop=datePublished content/datetime/text
+	timePub     []string // <time pubdate> or <time> in a publish-ish context
+	relAuthors  []string // <a rel=author> text
+	classByline []string // text of elements whose class/id names a byline
+}
+
+// multiKeys are meta names whose every occurrence matters (several authors).
+var multiKeys = map[string]bool{
+	"author": true, "article:author": true, "citation_author": true,
+	"dc.creator": true, "dc.contributor": true, "parsely-author": true,
+	"sailthru.author": true, "og:article:author": true, "dcterms.creator": true,
+}
+
+func collect(doc *html.Node) *signals {
+	s := &signals{meta: map[string]string{}, multi: map[string][]string{}}
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if n.Type == html.ElementNode {
+			if !s.visitElement(n) {
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(doc, 0)
+	return s
+}
+
+// visitElement records n's signals and says whether to descend into it.
+func (s *signals) visitElement(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Html:
+		if s.lang == "" {
+			s.lang = attr(n, "lang")
+			if s.lang == "" {
+				s.lang = attr(n, "xml:lang")
+			}
+		}
+	case atom.Title:
+		if s.title == "" && !inSVG(n) {
+			s.title = normSpace(textOf(n))
+		}
+		return false
+	case atom.Meta:
+		s.visitMeta(n)
+		return false
+	case atom.Script:
+		if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
+			s.jsonLD = append(s.jsonLD, textOf(n))
+		}
+		return false
+	case atom.Style, atom.Noscript, atom.Template:
+		return false
+	case atom.H1:
+		if len(s.h1) < 8 {
+			s.h1 = append(s.h1, normSpace(textOf(n)))
+		}
+	case atom.Time:
+		if dt := attr(n, "datetime"); dt != "" {
+			if hasAttr(n, "pubdate") || strings.Contains(strings.ToLower(attr(n, "itemprop")), "datepublished") ||
+				tokenHit(attr(n, "class"), dateClassTokens) {
+				s.timePub = append(s.timePub, dt)
+			}
+		}
+	case atom.A:
+		if strings.EqualFold(attr(n, "rel"), "author") {
+			if t := normSpace(textOf(n)); t != "" {
+				s.relAuthors = append(s.relAuthors, t)
+			}
+		}
+	}
+	if ip := strings.ToLower(attr(n, "itemprop")); ip != "" {
+		switch {
+		case ip == "author" || ip == "creator":
+			name := ""
+			if nn := findItemprop(n, "name"); nn != nil {
+				name = propValue(nn)
+			} else {
+				name = propValue(n)
+			}
+			if name = normSpace(name); name != "" {
+				s.itemAuthors = append(s.itemAuthors, name)
+			}
+			return false
+		case ip == "datepublished" || ip == "datecreated":
+			if v := propValue(n); v != "" {
+				s.itemDates = append(s.itemDates, normSpace(v))
+			}
+		}
+	}
+	if len(s.classByline) == 0 && (tokenHit(attr(n, "class"), bylineClassTokens) || tokenHit(attr(n, "id"), bylineClassTokens)) {
+		if t := normSpace(textOf(n)); t != "" && len(t) < 200 {
+			s.classByline = append(s.classByline, t)
+			return false
+		}
+	}
+	return true
+}
+
+func (s *signals) visitMeta(n *html.Node) {
+	content := attr(n, "content")
+	if content == "" {
+		content = attr(n, "value")
+	}
+	content = normSpace(content)
+	if content == "" {
+		return
+	}
+	for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
+		key := strings.ToLower(strings.TrimSpace(attr(n, k)))
+		if key == "" {
+			continue
+		}
+		for _, key := range strings.Fields(key) {
+			if _, ok := s.meta[key]; !ok {
+				s.meta[key] = content
+			}
+			if multiKeys[key] {
+				s.multi[key] = append(s.multi[key], content)
+			}
+		}
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func inSVG(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Svg {
+			return true
+		}
+	}
+	return false
+}
+
+// textOf is the concatenated text below n, skipping scripts and styles.
+func textOf(n *html.Node) string {
+	var sb strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			sb.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Style, atom.Noscript, atom.Template:
+				return
+			case atom.Script:
+				if n.Parent != nil && n.Parent.DataAtom != atom.Head {
+					return
+				}
+			case atom.Br, atom.P, atom.Div, atom.Li:
+				sb.WriteByte(' ')
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return sb.String()
+}
+
+// findItemprop finds the first descendant of n with itemprop=prop.
+func findItemprop(n *html.Node, prop string) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			if strings.EqualFold(attr(c, "itemprop"), prop) {
+				return c
+			}
+			if f := findItemprop(c, prop); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// propValue is a microdata property's value: content, datetime, or text.
+func propValue(n *html.Node) string {
+	for _, k := range []string{"content", "datetime"} {
+		if v := attr(n, k); v != "" {
+			return v
+		}
+	}
+	if n.DataAtom == atom.Meta || n.DataAtom == atom.Link {
+		return ""
+	}
+	return textOf(n)
+}
+
+func normSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// tokenHit reports whether a class/id value names one of the tokens:
+// a class name, or one of its dash/underscore-separated parts, is in the
+// set, and none of its parts is in the set's exclusions.
+func tokenHit(val string, set tokenSet) bool {
+	if val == "" {
+		return false
+	}
+	for _, cls := range strings.Fields(strings.ToLower(val)) {
+		parts := strings.FieldsFunc(cls, func(r rune) bool { return r == '-' || r == '_' })
+		hit := set.match[cls]
+		for _, p := range parts {
+			if set.exclude[p] {
+				hit = false
+				break
+			}
+			if set.match[p] {
+				hit = true
+			}
+		}
+		if hit {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,52 @@
+package meta
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// FuzzRead feeds arbitrary pages (and so arbitrary JSON-LD and bylines)
+// through Read; it must not panic and must leave the tree unchanged.
+func FuzzRead(f *testing.F) {
+	f.Add(`<html><head><script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","author":[{"name":"A"},"B"]}]}</script></head></html>`)
+	f.Add(`<script type="application/ld+json">{"@type":["Article"],"headline":"x",}</script><div class="byline">By A and B, Staff</div>`)
+	f.Add(`<meta name="author" content="Von  "><time pubdate datetime="2020-13-45">`)
+	f.Fuzz(func(t *testing.T, page string) {
+		doc, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			return
+		}
+		var before strings.Builder
+		if err := html.Render(&before, doc); err != nil {
+			return
+		}
+		m := Read(doc, "")
+		var after strings.Builder
+		if err := html.Render(&after, doc); err != nil {
+			t.Fatal(err)
+		}
+		if before.String() != after.String() {
+			t.Fatal("Read modified the tree")
+		}
+		for _, a := range m.Authors {
+			if strings.TrimSpace(a) == "" {
+				t.Fatalf("empty author in %q", m.Authors)
+			}
+		}
+	})
+}
+
+// FuzzCleanAuthor checks that cleaning is idempotent on its own output.
+func FuzzCleanAuthor(f *testing.F) {
+	for _, s := range []string{"By Jane Doe, Staff Writer", "Von Max und Erika", "Posted on 2020-01-01 by admin", "AuthorAnn"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		once := cleanAuthor(s)
+		if twice := cleanAuthor(once); once != "" && twice == "" {
+			t.Fatalf("cleanAuthor(%q) = %q, which cleans to nothing", s, once)
+		}
+	})
+}

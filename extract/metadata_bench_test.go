@@ -1,0 +1,51 @@
+package extract
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// BenchmarkMetadata reports, per page and in one run, html.Parse alone,
+// readMetadata on the parsed tree, detectLanguage (on the page text, an
+// upper bound for a body) and the whole Extract, so the ratios to parse
+// are visible together:
+//
+//	go test ./extract -run '^$' -bench Metadata -benchmem
+func BenchmarkMetadata(b *testing.B) {
+	pages := benchPages(b)
+	b.Run("parse", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := html.Parse(strings.NewReader(pages[i%len(pages)])); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	docs := make([]*html.Node, len(pages))
+	for i, p := range pages {
+		docs[i], _ = html.Parse(strings.NewReader(p))
+	}
+	b.Run("readMetadata", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			readMetadata(docs[i%len(docs)], "")
+		}
+	})
+	b.Run("detectLanguage", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			detectLanguage(pages[i%len(pages)])
+		}
+	})
+	b.Run("Extract", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if _, err := Extract(context.Background(), Input{HTML: pages[i%len(pages)]}, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
