@@ -262,14 +262,8 @@ func (s *Service) runOne(ctx context.Context, req *pb.ExtractRequest, inStream b
 		ctx, cancel = context.WithTimeout(ctx, s.cfg.DefaultTimeout)
 		defer cancel()
 	}
-	s.metrics.waiting.Inc()
-	select {
-	case s.slots <- struct{}{}:
-		s.metrics.waiting.Dec()
-	case <-ctx.Done():
-		s.metrics.waiting.Dec()
-		return nil, status.Errorf(codes.ResourceExhausted,
-			"server busy: %d extractions running and no slot freed before the deadline (%v)", s.cfg.MaxConcurrent, ctx.Err())
+	if err := s.waitForSlot(ctx); err != nil {
+		return nil, err
 	}
 	if s.log.Enabled(ctx, slog.LevelDebug) {
 		// Page content reaches the logs only when debug logging is asked for.
@@ -323,6 +317,42 @@ func (s *Service) runOne(ctx context.Context, req *pb.ExtractRequest, inStream b
 	s.logCtx(ctx, slog.LevelDebug, "extracted", "doc.id", req.GetId(), "doc.bytes", size, "path", o.res.Path, "duration", time.Since(start))
 	return resp, nil
 }
+
+// waitForSlot takes an extraction slot, waiting for one at most until
+// shortly before the deadline: the caller then hears ResourceExhausted
+// ("busy", worth retrying elsewhere) rather than its own deadline expiring
+// with no explanation.
+func (s *Service) waitForSlot(ctx context.Context) error {
+	select {
+	case s.slots <- struct{}{}:
+		return nil
+	default:
+	}
+	wctx := ctx
+	if d, ok := ctx.Deadline(); ok {
+		margin := min(time.Until(d)/10, slotWaitMargin)
+		var cancel context.CancelFunc
+		wctx, cancel = context.WithDeadline(ctx, d.Add(-margin))
+		defer cancel()
+	}
+	s.metrics.waiting.Inc()
+	defer s.metrics.waiting.Dec()
+	select {
+	case s.slots <- struct{}{}:
+		return nil
+	case <-wctx.Done():
+		if ctx.Err() == context.Canceled {
+			return status.Error(codes.Canceled, "request cancelled while waiting for an extraction slot")
+		}
+		return status.Errorf(codes.ResourceExhausted,
+			"server busy: all %d extraction slots stayed taken until the deadline; retry later or on another replica", s.cfg.MaxConcurrent)
+	}
+}
+
+// slotWaitMargin is the most time left before a deadline at which a
+// waiting request gives up, so that its ResourceExhausted answer can
+// still reach the caller in time.
+const slotWaitMargin = time.Second
 
 // logCtx logs with the fields the interceptors put in ctx (request id,
 // method, peer), so that every line of one call can be found together.

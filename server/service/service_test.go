@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/japanese"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
