@@ -426,3 +426,5 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Error("shutdown was not graceful")
 	}
 }
+
+func listenLoopback() (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") }
