@@ -49,6 +49,9 @@ func TestBadInput(t *testing.T) {
 		{name: "invalid UTF-8 in raw", req: func() *pb.ExtractRequest {
 			return raw([]byte("<p>"+para+" \xff\xfe\x80 broken</p>"), "")
 		}, wantBody: "rain fell across the valley"},
+		{name: "invalid UTF-8 in raw text", req: func() *pb.ExtractRequest {
+			return raw([]byte("Ż\xc5"), "")
+		}, wantBody: "Ż"},
 		{name: "NUL bytes", req: func() *pb.ExtractRequest {
 			return html("<article><p>" + para + "\x00\x00 and on.</p></article>")
 		}, wantBody: "rain fell"},
