@@ -428,3 +428,29 @@ func TestGracefulShutdown(t *testing.T) {
 }
 
 func listenLoopback() (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") }
+
+// TestLogsCarryNoContent checks the request log line (id, size, code,
+// duration) and that page text reaches the logs only at debug level.
+func TestLogsCarryNoContent(t *testing.T) {
+	t.Parallel()
+	const marker = "Zanzibar-marker-7731"
+	req := &pb.ExtractRequest{Id: "doc-1", Content: &pb.ExtractRequest_Text{Text: "A paragraph about " + marker + "."}}
+	for _, level := range []slog.Level{slog.LevelInfo, slog.LevelDebug} {
+		var logs syncBuffer
+		srv := NewServer(Config{}, slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: level})))
+		c, _ := serveTCP(t, srv)
+		if _, err := c.Extract(context.Background(), req); err != nil {
+			t.Fatal(err)
+		}
+		srv.Stop() // flushes the call's final log line
+		out := logs.String()
+		for _, want := range []string{`"msg":"finished call"`, `"request_id":`, `"doc.id":"doc-1"`, `"doc.bytes":`, `"grpc.code":"OK"`, `"grpc.time_ms":`} {
+			if !strings.Contains(out, want) {
+				t.Errorf("level %v: request log lacks %s:\n%s", level, want, out)
+			}
+		}
+		if got := strings.Contains(out, marker); got != (level == slog.LevelDebug) {
+			t.Errorf("level %v: page content in logs = %v", level, got)
+		}
+	}
+}
