@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -108,6 +109,11 @@ func smallPage(s, d int) string {
 <footer>© 2024</footer></body></html>`, s, d, s, d)
 }
 
+// resetPeakRSS restarts the high-water mark (Linux: "5" to clear_refs),
+// so that peakRSS reflects this test and not an earlier one in the same
+// process. Best effort: without it the figure is an upper bound.
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
 // peakRSS is the process's high-water resident set (client and server
 // both live in this test process), from /proc/self/status.
 func peakRSS() string {
@@ -151,6 +157,8 @@ func TestLoad(t *testing.T) {
 	}
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	srv, c, _, stop := loadServer(t)
+	debug.FreeOSMemory() // hand back what earlier tests left, then reset the mark
+	resetPeakRSS()
 	start := time.Now()
 	res := runLoad(t, c, nil)
 	took := time.Since(start)
@@ -187,6 +195,8 @@ func TestLoadWithShutdown(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	srv, c, conn, stop := loadServer(t)
 	defer stop()
+	debug.FreeOSMemory() // hand back what earlier tests left, then reset the mark
+	resetPeakRSS()
 	shutdownDone := make(chan bool, 1)
 	var once sync.Once
 	res := runLoad(t, c, func(total int64) {
