@@ -451,11 +451,16 @@ func TestLogsCarryNoContent(t *testing.T) {
 		var logs syncBuffer
 		srv := NewServer(Config{}, slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: level})))
 		c, _ := serveTCP(t, srv)
-		if _, err := c.Extract(context.Background(), req); err != nil {
+		var header metadata.MD
+		if _, err := c.Extract(context.Background(), req, grpc.Header(&header)); err != nil {
 			t.Fatal(err)
 		}
 		srv.Stop() // flushes the call's final log line
 		out := logs.String()
+		// The generated request id is echoed to the caller, to quote it.
+		if ids := header.Get(requestIDHeader); len(ids) != 1 || !strings.Contains(out, `"request_id":"`+ids[0]+`"`) {
+			t.Errorf("level %v: request id header %v not the one logged", level, ids)
+		}
 		for _, want := range []string{`"msg":"finished call"`, `"request_id":`, `"doc.id":"doc-1"`, `"doc.bytes":`, `"grpc.code":"OK"`, `"grpc.time_ms":`} {
 			if !strings.Contains(out, want) {
 				t.Errorf("level %v: request log lacks %s:\n%s", level, want, out)
