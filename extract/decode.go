@@ -68,7 +68,11 @@ func Decode(raw []byte, contentType string) (string, InputKind, error) {
 	if _, err := b.ReadFrom(r); err != nil {
 		return "", kind, fmt.Errorf("decode charset: %w", err)
 	}
-	return b.String(), kind, nil
+	// When the charset is (or is guessed to be) UTF-8, the reader passes
+	// the bytes through unchecked; stray invalid bytes would then reach a
+	// proto string field and fail the whole response. Replace them the way
+	// a browser does.
+	return strings.ToValidUTF8(b.String(), "\uFFFD"), kind, nil
 }
 
 // sniffKind decides HTML or text from the leading bytes: markup near the

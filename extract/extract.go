@@ -35,9 +35,15 @@ var ErrEmptyInput = errors.New("empty input: set one of html, text or raw")
 var ErrBadInput = errors.New("bad input")
 
 // Extract runs the whole pipeline on one document. It honours ctx: a
-// cancelled or expired context stops the work and returns ctx.Err().
+// cancelled or expired context stops the work between stages (and inside
+// the streaming scans of limits.go) and returns ctx.Err(). Pages over the
+// DOM limits (MaxHTMLElements, MaxHTMLDepth) are read in text mode; see
+// limits.go.
 func Extract(ctx context.Context, in Input, opt Options) (*Result, error) {
 	start := time.Now()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	doc, kind, err := decodeInput(in)
 	if err != nil {
 		return nil, err
@@ -50,10 +56,13 @@ func Extract(ctx context.Context, in Input, opt Options) (*Result, error) {
 	case InputText:
 		res, err = extractText(ctx, doc, opt)
 	default:
-		res, err = extractHTML(ctx, doc, opt)
+		res, err = extractHTMLWithinLimits(ctx, doc, opt)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", kind, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	res.InputKind = kind
 	res.Article.WordCount = countWords(res.Article.Body)
