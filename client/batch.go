@@ -106,6 +106,9 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 
+	// The progress display, the warnings of many streams and the summary
+	// share stderr.
+	stderr = &lockedWriter{w: stderr}
 	t := newTally()
 	st := &inputs.Stats{}
 	prog := startProgress(stderr, t, st, inputs.TotalSize(c.ins), c.every, c.quiet)
@@ -326,4 +329,16 @@ write:
 // before reaching a server.
 func failureResponse(id string, st *spb.Status) *pb.ExtractBatchResponse {
 	return &pb.ExtractBatchResponse{Id: id, Result: &pb.ExtractBatchResponse_Error{Error: st}}
+}
+
+// lockedWriter serialises writes from several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex // protects w
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -100,7 +100,12 @@ func (s *dirSink) encode(r *pb.ExtractBatchResponse) (encoded, error) {
 	}
 	ext, body := ".txt", resp.GetArticle().GetBody()
 	if s.markdown {
-		ext, body = ".md", resp.GetArticle().GetContent()
+		// Text input has no markup to keep, and content stays empty there:
+		// the plain body is its Markdown.
+		ext = ".md"
+		if c := resp.GetArticle().GetContent(); c != "" {
+			body = c
+		}
 	}
 	path := safePath(r.GetId(), ext)
 	line, err := json.Marshal(struct {
