@@ -197,7 +197,7 @@ func TestBatchResumeAfterCancel(t *testing.T) {
 }
 
 // startServer serves the service on a loopback port.
-func startServer(t *testing.T, opts ...grpc.ServerOption) (*service.Server, string) {
+func startServer(t testing.TB, opts ...grpc.ServerOption) (*service.Server, string) {
 	t.Helper()
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
