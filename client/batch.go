@@ -284,6 +284,8 @@ func runPipeline(ctx context.Context, client pb.ExtractServiceClient, c batchCon
 		}
 	}()
 
+	flushEvery := time.NewTicker(time.Second)
+	defer flushEvery.Stop()
 	var werr error
 write:
 	for {
@@ -297,13 +299,13 @@ write:
 			<-tokens
 			outstanding.Add(-1)
 			finishIfDone()
-			if len(d.results) == 0 {
-				// Idle: push what is buffered to the file, so that it is
-				// current for readers and a kill loses little.
-				if werr = out.flush(); werr != nil {
-					werr = fmt.Errorf("batch: write output: %w", werr)
-					break write
-				}
+		case <-flushEvery.C:
+			// Push what is buffered to the file now and then, so that it
+			// is current for readers and a kill loses little; not after
+			// every document, which costs a write call each.
+			if werr = out.flush(); werr != nil {
+				werr = fmt.Errorf("batch: write output: %w", werr)
+				break write
 			}
 		case <-d.done:
 			break write

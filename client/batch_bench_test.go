@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -78,6 +79,11 @@ func directRate(b *testing.B, pages []string, n, workers int) float64 {
 	return float64(n) / time.Since(start).Seconds()
 }
 
+// benchRounds: the machine is shared, so the library and the batch are
+// timed in alternating rounds and each keeps its best round; a burst of
+// load from elsewhere then spoils one round, not the ratio.
+const benchRounds = 3
+
 // BenchmarkBatch runs b.N documents through `client batch` (JSONL in,
 // JSONL out) in-process and over loopback gRPC, and reports its rate next
 // to calling extract.Extract directly with GOMAXPROCS workers on the same
@@ -90,10 +96,11 @@ func BenchmarkBatch(b *testing.B) {
 	workers := runtime.GOMAXPROCS(0)
 	for _, mode := range []string{"inprocess", "loopback"} {
 		b.Run(mode, func(b *testing.B) {
+			n := max(b.N/benchRounds, 1)
 			dir := b.TempDir()
 			in := filepath.Join(dir, "in.jsonl")
 			var buf bytes.Buffer
-			for i := range b.N {
+			for i := range n {
 				line, _ := json.Marshal(map[string]string{"id": fmt.Sprint("doc-", i), "html": pages[i%len(pages)]})
 				buf.Write(append(line, '\n'))
 			}
@@ -103,17 +110,39 @@ func BenchmarkBatch(b *testing.B) {
 				_, addr := startServer(b)
 				args = append(args, "--addr", addr)
 			}
-			direct := directRate(b, pages, b.N, workers)
+			var direct, rate float64
+			var directCPU, batchCPU time.Duration
 			b.ResetTimer()
-			start := time.Now()
-			if err := runBatch(context.Background(), args, nil, io.Discard, io.Discard); err != nil {
-				b.Fatal(err)
+			for range benchRounds {
+				cpu0 := cpuTime()
+				direct = max(direct, directRate(b, pages, n, workers))
+				cpu1 := cpuTime()
+				start := time.Now()
+				if err := runBatch(context.Background(), args, nil, io.Discard, io.Discard); err != nil {
+					b.Fatal(err)
+				}
+				rate = max(rate, float64(n)/time.Since(start).Seconds())
+				directCPU += cpu1 - cpu0
+				batchCPU += cpuTime() - cpu1
 			}
-			rate := float64(b.N) / time.Since(start).Seconds()
 			b.StopTimer()
 			b.ReportMetric(rate, "docs/s")
 			b.ReportMetric(direct, "direct-docs/s")
 			b.ReportMetric(rate/direct, "batch/direct")
+			// The same ratio in CPU time (user+sys of this process, which
+			// for loopback excludes nothing: the server runs in it too). It
+			// does not move when other jobs take cores away, so it shows
+			// the batch path's own cost when the wall-clock ratio is noisy.
+			b.ReportMetric(directCPU.Seconds()/batchCPU.Seconds(), "batch/direct-cpu")
 		})
 	}
+}
+
+// cpuTime is the user+system CPU time this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
