@@ -218,6 +218,7 @@ func (d *dispatcher) runStream(ctx context.Context) error {
 	}()
 
 	sent := 0
+	sendFault := false // a document could not be sent (too large, not marshalable): its fault, not the stream's
 send:
 	for sent < d.streamDocs {
 		select {
@@ -227,8 +228,19 @@ send:
 				break send
 			}
 			if err := stream.Send(&pb.ExtractBatchRequest{Request: j.req}); err != nil {
-				// The job is in pending: the receiver sees the real error
-				// and the job is re-queued below.
+				if err != io.EOF {
+					// gRPC returns io.EOF when the stream broke (the real
+					// error comes from Recv) and anything else when this
+					// message could not be sent; then it also ends the
+					// stream, but the other documents on it did nothing
+					// wrong.
+					if mine := p.take(j.req.GetId()); mine != nil {
+						d.finish(mine, failureResponse(j.req.GetId(), status.Convert(err).Proto()))
+					}
+					sendFault = true
+				}
+				// Otherwise the job is in pending: the receiver sees the
+				// real error and the job is re-queued below.
 				break send
 			}
 			sent++
@@ -246,15 +258,22 @@ send:
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
 	}
-	var cause *status.Status
-	if err != nil {
-		cause = status.Convert(err)
+	left := p.kill()
+	switch {
+	case sendFault:
+		// Not these documents' doing: send them again at once, no try used.
+		for _, j := range left {
+			d.requeue(j, nil)
+		}
+		return nil
+	case err == nil && len(left) > 0:
+		err = status.Errorf(codes.Internal, "server closed the stream with %d documents unanswered", len(left))
 	}
-	// Whatever is left was never answered: on a clean end that would be a
-	// server bug, on a broken stream it is normal. Either way, go again.
-	for _, j := range p.kill() {
+	// Documents sent and never answered are tried again (elsewhere, with
+	// a backoff) and the try counts.
+	for _, j := range left {
 		j.attempts++
-		d.requeue(j, cause)
+		d.requeue(j, status.Convert(err))
 	}
 	return err
 }

@@ -344,3 +344,33 @@ func TestSafePath(t *testing.T) {
 		t.Error("ids that clean up alike share a path")
 	}
 }
+
+// A document gRPC cannot send (here: a URL that is not UTF-8, from a WARC
+// header) fails alone; the documents sharing its stream go through.
+func TestBatchUnsendableDocument(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	for i := range 20 {
+		uri := fmt.Sprintf("https://example.org/%d", i)
+		if i == 7 {
+			uri = "https://example.org/\xff\xfe"
+		}
+		block := "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>Page number " + fmt.Sprint(i) + " of the crawl, with a paragraph.</p>"
+		fmt.Fprintf(&b, "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%d>\r\nWARC-Target-URI: %s\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n",
+			i, uri, len(block), block)
+	}
+	in := filepath.Join(t.TempDir(), "x.warc")
+	mustWrite(t, in, b.Bytes())
+	out := filepath.Join(t.TempDir(), "out.jsonl")
+	var stderr bytes.Buffer
+	if err := runBatch(context.Background(), []string{"--in", in, "--out", out, "--quiet", "--max-attempts", "1"}, nil, nil, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	counts := idCounts(t, out)
+	if len(counts) != 20 {
+		t.Errorf("%d ids in the output, want 20", len(counts))
+	}
+	if !strings.Contains(stderr.String(), "20 documents, 19 ok, 1 failed") {
+		t.Errorf("summary:\n%s", stderr.String())
+	}
+}

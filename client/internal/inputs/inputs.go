@@ -24,7 +24,6 @@ import (
 
 	spb "google.golang.org/genproto/googleapis/rpc/status"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/protobuf/encoding/protojson"
 
 	pb "github.com/boilerstrip/boilerstrip/proto/boilerstrip/v1"
 )
@@ -92,7 +91,7 @@ func (r *Reader) Read(ctx context.Context, in string, emit Emit) error {
 		if r.Stdin == nil {
 			return fmt.Errorf("read stdin: no standard input")
 		}
-		return r.readStream(ctx, "-", r.Stdin, emit)
+		return r.readStream("-", r.Stdin, emit)
 	}
 	info, err := os.Stat(in)
 	if err != nil {
@@ -106,13 +105,19 @@ func (r *Reader) Read(ctx context.Context, in string, emit Emit) error {
 		return fmt.Errorf("input: %w", err)
 	}
 	defer f.Close()
-	return r.readStream(ctx, in, f, emit)
+	return r.readStream(in, f, emit)
 }
 
+// withContext stops reading when ctx is done, and makes every id valid
+// UTF-8 (a WARC header or file name may not be): protobuf strings must be,
+// or the document could be neither sent nor written.
 func withContext(ctx context.Context, emit Emit) Emit {
 	return func(d Document) error {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if id := d.Req.GetId(); !utf8.ValidString(id) {
+			d.Req.Id = strings.ToValidUTF8(id, "\uFFFD")
 		}
 		return emit(d)
 	}
@@ -120,7 +125,7 @@ func withContext(ctx context.Context, emit Emit) Emit {
 
 // readStream reads a JSONL or WARC stream, gzipped or not, telling them
 // apart by content rather than by name so that stdin works too.
-func (r *Reader) readStream(_ context.Context, name string, src io.Reader, emit Emit) error {
+func (r *Reader) readStream(name string, src io.Reader, emit Emit) error {
 	br := bufio.NewReaderSize(&countingReader{r: src, n: &r.Stats.BytesRead}, 64<<10)
 	var plain *bufio.Reader = br
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
@@ -181,7 +186,7 @@ func (r *Reader) readJSONL(name string, br *bufio.Reader, emit Emit) error {
 			}
 		case len(strings.TrimSpace(string(b))) > 0:
 			d := Document{Req: &pb.ExtractRequest{}}
-			if uerr := protojson.Unmarshal(b, d.Req); uerr != nil {
+			if uerr := decodeRequest(b, d.Req); uerr != nil {
 				d = failure(lineID, codes.InvalidArgument, "%s line %d: not an ExtractRequest: %v", name, line, uerr)
 			} else if d.Req.GetId() == "" {
 				// A deterministic id, so that --resume recognises it.
@@ -218,7 +223,9 @@ func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) 
 
 // readDir sends every .html, .htm and .txt file (optionally .gz) under
 // root, in lexical order; the id is the slash-separated path relative to
-// root. Other files are skipped.
+// root. WARC files (.warc, .warc.gz) in the tree are read record by
+// record, so a crawl's directory can be given as one input. Other files
+// are skipped.
 func (r *Reader) readDir(root string, emit Emit) error {
 	return filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -226,6 +233,14 @@ func (r *Reader) readDir(root string, emit Emit) error {
 		}
 		if e.IsDir() {
 			return nil
+		}
+		if lower := strings.ToLower(path); strings.HasSuffix(lower, ".warc") || strings.HasSuffix(lower, ".warc.gz") {
+			f, err := os.Open(path)
+			if err != nil {
+				return fmt.Errorf("input: %w", err)
+			}
+			defer f.Close()
+			return r.readStream(path, f, emit)
 		}
 		kind := docKind(path)
 		if kind == "" {

@@ -12,6 +12,10 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+
+	pb "github.com/boilerstrip/boilerstrip/proto/boilerstrip/v1"
 )
 
 // collect reads one input and returns its documents by id, in order.
@@ -98,6 +102,43 @@ func TestJSONL(t *testing.T) {
 	}
 }
 
+func TestDecodeFastAgreesWithProtojson(t *testing.T) {
+	t.Parallel()
+	for _, line := range []string{
+		`{"id":"a","html":"<p>x</p>","url":"https://example.org/","contentType":"text/html"}`,
+		`{"id":"b","raw":"PHA+aGk8L3A+","content_type":"text/html; charset=utf-8"}`,
+		`{"id":"c","text":"t\u00e9xt\n\nmore","options":{"format":"BODY_FORMAT_MARKDOWN","keepKinds":["NOISE_KIND_CAPTION"]}}`,
+		`{"id":"d","text":"x","options":null}`,
+		`{"id":"e","html":null,"text":"x"}`,
+	} {
+		var fast, ref pb.ExtractRequest
+		if !decodeFast([]byte(line), &fast) {
+			t.Errorf("%s: fast decoder declined a common line", line)
+			continue
+		}
+		if err := protojson.Unmarshal([]byte(line), &ref); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		if !proto.Equal(&fast, &ref) {
+			t.Errorf("%s: fast %v, protojson %v", line, &fast, &ref)
+		}
+	}
+	// Lines the fast decoder must leave to protojson.
+	for _, line := range []string{
+		`{"id":"a","html":"x","text":"y"}`,
+		`{"id":"a","HTML":"x"}`,
+		`{"id":"a","unknown":1}`,
+		`{"id":"a","raw":"PHA-aGk8L3A_"}`,
+		`{"id":"a","contentType":"a","content_type":"b","text":"x"}`,
+		"{\"id\":\"a\xff\",\"text\":\"x\"}",
+	} {
+		var r pb.ExtractRequest
+		if decodeFast([]byte(line), &r) {
+			t.Errorf("%s: fast decoder accepted it", line)
+		}
+	}
+}
+
 func TestJSONLLineTooLong(t *testing.T) {
 	t.Parallel()
 	in := write(t, filepath.Join(t.TempDir(), "in.jsonl"),
@@ -116,13 +157,14 @@ func TestDirectory(t *testing.T) {
 	write(t, filepath.Join(dir, "sub", "c.HTM"), charmapEncode(t, "<p>Страница</p>"))
 	write(t, filepath.Join(dir, "d.txt"), charmapEncode(t, "Текст"))
 	write(t, filepath.Join(dir, "skip.json"), []byte("{}"))
+	write(t, filepath.Join(dir, "crawl", "x.warc.gz"), gz(t, warcRecord("response", "<urn:uuid:w>", "https://example.org/", "text/html", []byte("<p>From a WARC in the tree.</p>"))))
 	docs := collect(t, &Reader{}, dir)
 	byID := map[string]Document{}
 	for _, d := range docs {
 		byID[d.Req.GetId()] = d
 	}
-	if len(docs) != 4 {
-		t.Fatalf("ids = %v, want a.html, d.txt, sub/b.txt.gz, sub/c.HTM", byID)
+	if len(docs) != 5 || byID["<urn:uuid:w>"].Req == nil {
+		t.Fatalf("ids = %v, want a.html, d.txt, sub/b.txt.gz, sub/c.HTM and the WARC record", byID)
 	}
 	if got := byID["sub/b.txt.gz"].Req.GetText(); got != "Some text.\n\nMore text." {
 		t.Errorf("gzipped text = %q", got)
@@ -268,6 +310,12 @@ func FuzzJSONLReader(f *testing.F) {
 		for _, l := range bytes.Split(data, []byte("\n")) {
 			if len(bytes.TrimSpace(l)) > 0 {
 				lines++
+			}
+			// The fast decoder must agree with protojson on every line
+			// both accept.
+			var fast, ref pb.ExtractRequest
+			if decodeFast(l, &fast) && protojson.Unmarshal(l, &ref) == nil && !proto.Equal(&fast, &ref) {
+				t.Fatalf("line %q: fast decoder gave %v, protojson %v", l, &fast, &ref)
 			}
 		}
 		if n != lines {
