@@ -15,8 +15,11 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
+	spb "google.golang.org/genproto/googleapis/rpc/status"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 
+	pb "github.com/boilerstrip/boilerstrip/proto/boilerstrip/v1"
 	"github.com/boilerstrip/boilerstrip/server/service"
 )
 
@@ -371,6 +374,62 @@ func TestBatchUnsendableDocument(t *testing.T) {
 		t.Errorf("%d ids in the output, want 20", len(counts))
 	}
 	if !strings.Contains(stderr.String(), "20 documents, 19 ok, 1 failed") {
+		t.Errorf("summary:\n%s", stderr.String())
+	}
+}
+
+// rewritingStream turns selected answers into per-document errors.
+type rewritingStream struct {
+	grpc.ServerStream
+	rewrite func(*pb.ExtractBatchResponse)
+}
+
+func (s *rewritingStream) SendMsg(m any) error {
+	if r, ok := m.(*pb.ExtractBatchResponse); ok {
+		s.rewrite(r)
+	}
+	return s.ServerStream.SendMsg(m)
+}
+
+// A document answered UNAVAILABLE is sent again and its second answer is
+// the one written; one answered INVALID_ARGUMENT is not retried. The
+// server is reached through the dns resolver.
+func TestBatchRetriesUnavailableDocument(t *testing.T) {
+	t.Parallel()
+	var unavailable, invalid atomic.Int64
+	intercept := grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+		return h(srv, &rewritingStream{ServerStream: ss, rewrite: func(r *pb.ExtractBatchResponse) {
+			switch {
+			case r.GetId() == "doc-3" && unavailable.Add(1) <= 2:
+				r.Result = &pb.ExtractBatchResponse_Error{Error: &spb.Status{Code: int32(codes.Unavailable), Message: "draining"}}
+			case r.GetId() == "doc-5":
+				invalid.Add(1)
+				r.Result = &pb.ExtractBatchResponse_Error{Error: &spb.Status{Code: int32(codes.InvalidArgument), Message: "bad"}}
+			}
+		}})
+	})
+	_, addr := startServer(t, intercept)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	writeRequests(t, in, 10)
+	out := filepath.Join(dir, "out.jsonl")
+	var stderr bytes.Buffer
+	if err := runBatch(context.Background(), []string{"--in", in, "--out", out, "--addr", "dns:///" + addr, "--quiet"}, nil, nil, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	counts := idCounts(t, out)
+	exactlyOnce(t, counts, 10)
+	byID := map[string]map[string]any{}
+	for _, r := range readLines(t, out) {
+		byID[r["id"].(string)] = r
+	}
+	if byID["doc-3"]["article"] == nil {
+		t.Errorf("doc-3 was not retried after UNAVAILABLE: %v", byID["doc-3"])
+	}
+	if byID["doc-5"]["error"] == nil || invalid.Load() != 1 {
+		t.Errorf("doc-5 (INVALID_ARGUMENT) = %v after %d tries, want its error after one", byID["doc-5"], invalid.Load())
+	}
+	if !strings.Contains(stderr.String(), "retries: 2 documents sent again") {
 		t.Errorf("summary:\n%s", stderr.String())
 	}
 }
