@@ -107,11 +107,12 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 
 	// The progress display, the warnings of many streams and the summary
-	// share stderr.
+	// share stderr. Whether it is a terminal is asked of the real file.
+	tty := isTerminal(stderr)
 	stderr = &lockedWriter{w: stderr}
 	t := newTally()
 	st := &inputs.Stats{}
-	prog := startProgress(stderr, t, st, inputs.TotalSize(c.ins), c.every, c.quiet)
+	prog := startProgress(stderr, tty, t, st, inputs.TotalSize(c.ins), c.every, c.quiet)
 	warn := func(format string, args ...any) { fmt.Fprintf(stderr, "batch: "+format+"\n", args...) }
 	retries, streamFails, err := runPipeline(ctx, client, c, out, stdin, done, t, st, warn)
 	prog.finish()

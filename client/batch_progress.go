@@ -79,14 +79,14 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-func startProgress(w io.Writer, t *tally, read *inputs.Stats, total int64, interval time.Duration, quiet bool) *progress {
+func startProgress(w io.Writer, tty bool, t *tally, read *inputs.Stats, total int64, interval time.Duration, quiet bool) *progress {
 	p := &progress{w: w, t: t, read: read, total: total, interval: interval, stop: make(chan struct{}), stopped: make(chan struct{})}
 	if quiet {
 		close(p.stopped)
 		return p
 	}
 	tick := interval
-	if isTerminal(w) {
+	if tty {
 		// The bar tracks input bytes, which is what the ETA can be
 		// computed from; documents, rate and errors go in its text.
 		p.bar = progressbar.NewOptions64(total,

@@ -433,3 +433,19 @@ func TestBatchRetriesUnavailableDocument(t *testing.T) {
 		t.Errorf("summary:\n%s", stderr.String())
 	}
 }
+
+// Without a terminal, progress is a plain line at an interval, with the
+// ETA from the input's size.
+func TestBatchProgressLines(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	writeRequests(t, in, 3000)
+	var stderr bytes.Buffer
+	if err := runBatch(context.Background(), []string{"--in", in, "--out", filepath.Join(dir, "out.jsonl"), "--progress-every", "5ms"}, nil, nil, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), "docs/s, 0 errors") || !strings.Contains(stderr.String(), "MB read of") || !strings.Contains(stderr.String(), "ETA") {
+		t.Errorf("no progress line with rate and ETA:\n%s", stderr.String())
+	}
+}
