@@ -176,7 +176,10 @@ func (r *Reader) readJSONL(name string, br *bufio.Reader, emit Emit) error {
 	for line := 1; ; line++ {
 		b, tooLong, err := readLine(br, maxLine)
 		if err != nil && err != io.EOF {
-			return fmt.Errorf("read %s line %d: %w", name, line, err)
+			// A damaged file (typically a .gz cut short by a killed
+			// writer): the lines before are good, this one is reported
+			// as a failure, and the batch goes on with the next input.
+			return emit(failure(fmt.Sprintf("%s:%d", name, line), codes.DataLoss, "%s line %d: %v", name, line, err))
 		}
 		lineID := fmt.Sprintf("%s:%d", name, line)
 		switch {

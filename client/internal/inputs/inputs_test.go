@@ -139,6 +139,26 @@ func TestDecodeFastAgreesWithProtojson(t *testing.T) {
 	}
 }
 
+func TestJSONLTruncatedGzip(t *testing.T) {
+	t.Parallel()
+	var lines bytes.Buffer
+	for i := range 2000 {
+		fmt.Fprintf(&lines, `{"id":"x%d","text":"line %d, %x"}`+"\n", i, i*7919, i*104729)
+	}
+	data := gz(t, lines.Bytes())
+	in := write(t, filepath.Join(t.TempDir(), "cut.jsonl.gz"), data[:len(data)/2])
+	docs := collect(t, &Reader{}, in)
+	last := docs[len(docs)-1]
+	if len(docs) < 2 || last.Err.GetCode() != int32(codes.DataLoss) || !strings.Contains(last.Err.GetMessage(), "line") {
+		t.Fatalf("%d documents, last %v; want the whole lines, then a DATA_LOSS failure", len(docs), last)
+	}
+	for _, d := range docs[:len(docs)-1] {
+		if d.Err != nil {
+			t.Fatalf("a whole line failed: %v", d)
+		}
+	}
+}
+
 func TestJSONLLineTooLong(t *testing.T) {
 	t.Parallel()
 	in := write(t, filepath.Join(t.TempDir(), "in.jsonl"),
