@@ -100,6 +100,11 @@ func (d *dispatcher) run(ctx context.Context) error {
 // reopening it (with backoff) when it breaks.
 func (d *dispatcher) worker(ctx context.Context) error {
 	failures := 0
+	// The first stream is short: streams opened while only some servers
+	// have connected all land on those (round_robin picks among ready
+	// sub-connections only), so reopening soon spreads them over every
+	// server once all are up.
+	limit := min(d.streamDocs, warmupDocs)
 	for {
 		select {
 		case <-d.done:
@@ -108,7 +113,8 @@ func (d *dispatcher) worker(ctx context.Context) error {
 			return ctx.Err()
 		default:
 		}
-		err := d.runStream(ctx)
+		err := d.runStream(ctx, limit)
+		limit = d.streamDocs
 		if err == nil {
 			failures = 0
 			continue
@@ -182,11 +188,14 @@ func (p *pending) kill() []*job {
 	return out
 }
 
-// runStream sends jobs on one stream until streamDocs have been sent or
+// warmupDocs is the length of each worker's first stream; see worker.
+const warmupDocs = 50
+
+// runStream sends jobs on one stream until limit have been sent or
 // the batch is done, then half-closes it and waits for every answer. It
 // returns nil when the stream ended cleanly and the stream's error
 // otherwise; either way no job is left behind.
-func (d *dispatcher) runStream(ctx context.Context) error {
+func (d *dispatcher) runStream(ctx context.Context, limit int) error {
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stream, err := d.client.ExtractBatch(sctx)
@@ -220,7 +229,7 @@ func (d *dispatcher) runStream(ctx context.Context) error {
 	sent := 0
 	sendFault := false // a document could not be sent (too large, not marshalable): its fault, not the stream's
 send:
-	for sent < d.streamDocs {
+	for sent < limit {
 		select {
 		case j := <-d.work:
 			if !p.add(j) {

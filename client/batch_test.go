@@ -449,3 +449,30 @@ func TestBatchProgressLines(t *testing.T) {
 		t.Errorf("no progress line with rate and ETA:\n%s", stderr.String())
 	}
 }
+
+// Two healthy servers share the work: round_robin spreads the streams.
+func TestBatchSpreadsOverServers(t *testing.T) {
+	t.Parallel()
+	const n = 1200
+	var got [2]atomic.Int64
+	var addrs []string
+	for i := range got {
+		_, addr := startServer(t, grpc.ChainStreamInterceptor(func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, h grpc.StreamHandler) error {
+			return h(srv, &countingStream{ServerStream: ss, onRecv: func() { got[i].Add(1) }})
+		}))
+		addrs = append(addrs, addr)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	writeRequests(t, in, n)
+	out := filepath.Join(dir, "out.jsonl")
+	if err := runBatch(context.Background(), []string{"--in", in, "--out", out, "--addr", strings.Join(addrs, ","), "--stream-docs", "200", "--quiet"}, nil, nil, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	exactlyOnce(t, idCounts(t, out), n)
+	a, b := got[0].Load(), got[1].Load()
+	if a+b != n || a < n/6 || b < n/6 {
+		t.Errorf("servers got %d and %d documents of %d: not spread", a, b, n)
+	}
+	t.Logf("servers got %d and %d documents", a, b)
+}
