@@ -19,6 +19,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 
+	"github.com/boilerstrip/boilerstrip/client/internal/inputs"
 	pb "github.com/boilerstrip/boilerstrip/proto/boilerstrip/v1"
 	"github.com/boilerstrip/boilerstrip/server/service"
 )
@@ -475,4 +476,30 @@ func TestBatchSpreadsOverServers(t *testing.T) {
 		t.Errorf("servers got %d and %d documents of %d: not spread", a, b, n)
 	}
 	t.Logf("servers got %d and %d documents", a, b)
+}
+
+func TestSummary(t *testing.T) {
+	t.Parallel()
+	tl := newTally()
+	ok := &pb.ExtractBatchResponse{Id: "a", Result: &pb.ExtractBatchResponse_Response{Response: &pb.ExtractResponse{
+		Article: &pb.Article{Body: "0123456789"},
+		Removed: []*pb.NoiseSpan{
+			{Kind: pb.NoiseKind_NOISE_KIND_NAVIGATION, Start: 0, End: 4, Text: "Home"},
+			{Kind: pb.NoiseKind_NOISE_KIND_DONATION_APPEAL, Start: 10, End: 30},
+			{Kind: pb.NoiseKind_NOISE_KIND_NAVIGATION, Text: "News"},
+		},
+	}}}
+	bad := failureResponse("b", &spb.Status{Code: int32(codes.DataLoss), Message: "cut"})
+	tl.count(result{job: &job{size: 100}, resp: ok})
+	tl.count(result{job: &job{size: 50}, resp: bad})
+	var w bytes.Buffer
+	printSummary(&w, tl, &inputs.Stats{}, 3, 1)
+	for _, want := range []string{
+		"2 documents, 1 ok, 1 failed", "errors by code: DataLoss 1", "bytes in: 150", "body out: 10 bytes",
+		"removed bytes: 28 (donation_appeal 20, navigation 8)", "retries: 3 documents sent again, 1 streams broke",
+	} {
+		if !strings.Contains(w.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, w.String())
+		}
+	}
 }
