@@ -2,24 +2,22 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
+	"sync"
+	"sync/atomic"
+	"time"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/protobuf/encoding/protojson"
+	spb "google.golang.org/genproto/googleapis/rpc/status"
 
+	"github.com/boilerstrip/boilerstrip/client/internal/inputs"
 	pb "github.com/boilerstrip/boilerstrip/proto/boilerstrip/v1"
-	"google.golang.org/genproto/googleapis/rpc/status"
 )
 
 // stringList is a repeatable string flag.
@@ -28,316 +26,322 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
-// document is one input item: a request, or the reason it could not be read
-// (then it becomes a failure line in the output, so input count = output
-// count).
-type document struct {
-	req *pb.ExtractRequest
-	err *status.Status
+// batchConfig is the batch command's settings.
+type batchConfig struct {
+	ins         []string
+	out         string // JSONL output file, "-" for stdout
+	outDir      string // or: one file per document under this directory
+	markdown    bool   // --format markdown
+	addr        string
+	inflight    int
+	streams     int
+	streamDocs  int
+	maxAttempts int
+	giveUp      time.Duration
+	resume      bool
+	every       time.Duration // plain progress line interval
+	quiet       bool
 }
 
+const batchUsage = `usage: client batch --in PATH [--in PATH ...] (--out FILE|- | --out-dir DIR) [flags]
+
+Inputs: JSONL of ExtractRequest (.jsonl, optionally .gz), WARC (.warc, .warc.gz),
+a directory of .html/.htm/.txt[.gz] files, or - for JSONL or WARC on stdin.
+Without --addr the service runs in-process on all cores.
+
+Flags:`
+
 // runBatch streams every document of the inputs through ExtractBatch and
-// writes one output line per document.
+// writes one output per document.
 func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fset := flag.NewFlagSet("batch", flag.ContinueOnError)
+	var c batchConfig
 	var ins stringList
-	fset.Var(&ins, "in", "input: JSONL of ExtractRequest, a directory of .html/.htm/.txt[.gz] files, or - for JSONL on stdin (repeatable)")
-	out := fset.String("out", "", "output JSONL file of ExtractResponse, or - for stdout")
-	addr := fset.String("addr", "", "server address HOST:PORT (empty: run the service in-process)")
-	inflight := fset.Int("inflight", 64, "documents in flight at once")
+	fset := flag.NewFlagSet("batch", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.Usage = func() { fmt.Fprintln(stderr, batchUsage); fset.PrintDefaults() }
+	fset.Var(&ins, "in", "input file or directory, or - for stdin (repeatable)")
+	fset.StringVar(&c.out, "out", "", "output JSONL file of ExtractResponse (failures as {\"id\",\"error\"} lines), or - for stdout")
+	fset.StringVar(&c.outDir, "out-dir", "", "write each document's body to its own file under this directory, plus index.jsonl")
+	format := fset.String("format", "text", "body format: text or markdown (sets the requests' options.format; --out-dir writes .txt or .md)")
+	fset.StringVar(&c.addr, "addr", "", "server HOST:PORT, a comma-separated list, or dns:///NAME:PORT (empty: in-process)")
+	fset.IntVar(&c.inflight, "inflight", 64, "documents in flight at once (read but not yet written): bounds memory")
+	fset.IntVar(&c.streams, "streams", 0, "concurrent ExtractBatch streams (0: 2 in-process, 2 per listed server, 8 for a resolver target)")
+	fset.IntVar(&c.streamDocs, "stream-docs", 2000, "documents sent on one stream before it is closed and reopened, so new servers get traffic")
+	fset.IntVar(&c.maxAttempts, "max-attempts", 5, "tries per document when servers are unavailable")
+	fset.DurationVar(&c.giveUp, "give-up", 5*time.Minute, "stop (with --resume to go on) when no server has answered for this long")
+	fset.BoolVar(&c.resume, "resume", false, "skip ids already in the output (truncating a torn last line) and append")
+	fset.DurationVar(&c.every, "progress-every", 10*time.Second, "interval of the progress line when stderr is not a terminal")
+	fset.BoolVar(&c.quiet, "quiet", false, "no progress display (the summary is still printed)")
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
-	if len(ins) == 0 || *out == "" {
-		return fmt.Errorf("batch: --in and --out are required")
+	c.ins = ins
+	if err := c.check(*format); err != nil {
+		return err
 	}
-	if *inflight < 1 {
-		return fmt.Errorf("batch: --inflight must be at least 1")
-	}
-	var w io.Writer = stdout
-	if *out != "-" {
-		f, err := os.Create(*out)
-		if err != nil {
-			return fmt.Errorf("batch: %w", err)
-		}
-		defer f.Close()
-		w = f
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
 
-	client, closeFn, err := connect(*addr)
+	// With no --addr, connect starts the service in-process, where
+	// MaxConcurrent defaults to GOMAXPROCS: all cores.
+	client, closeConn, err := connect(c.addr)
+	if err != nil {
+		return fmt.Errorf("batch: %w", err)
+	}
+	defer closeConn()
+	if c.streams <= 0 {
+		c.streams = defaultStreams(c.addr)
+	}
+
+	var done *doneSet
+	if c.resume {
+		resumeFrom := c.out
+		if c.outDir != "" {
+			resumeFrom = filepath.Join(c.outDir, indexName)
+		}
+		if done, err = loadDone(resumeFrom); err != nil {
+			return err
+		}
+	}
+	out, err := openSink(c, stdout)
 	if err != nil {
 		return err
 	}
-	defer closeFn()
 
-	docs := make(chan document, *inflight)
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(docs)
-		for _, in := range ins {
-			if err := readInput(ctx, in, stdin, docs); err != nil {
-				readErr <- err
-				return
-			}
-		}
-		readErr <- nil
-	}()
-
-	stats, err := streamBatch(ctx, client, docs, *inflight, bw)
-	if ferr := bw.Flush(); err == nil && ferr != nil {
-		err = fmt.Errorf("batch: write output: %w", ferr)
+	// The progress display, the warnings of many streams and the summary
+	// share stderr. Whether it is a terminal is asked of the real file.
+	tty := isTerminal(stderr)
+	stderr = &lockedWriter{w: stderr}
+	t := newTally()
+	st := &inputs.Stats{}
+	prog := startProgress(stderr, tty, t, st, inputs.TotalSize(c.ins), c.every, c.quiet)
+	warn := func(format string, args ...any) { fmt.Fprintf(stderr, "batch: "+format+"\n", args...) }
+	retries, streamFails, err := runPipeline(ctx, client, c, out, stdin, done, t, st, warn)
+	prog.finish()
+	if cerr := out.close(); err == nil && cerr != nil {
+		err = fmt.Errorf("batch: write output: %w", cerr)
 	}
-	if rerr := <-readErr; err == nil && rerr != nil {
-		err = rerr
-	}
-	fmt.Fprintf(stderr, "batch: %d documents, %d ok, %d failed\n", stats.total, stats.ok, stats.failed)
+	printSummary(stderr, t, st, retries, streamFails)
 	return err
 }
 
-type batchStats struct{ total, ok, failed int }
+func (c *batchConfig) check(format string) error {
+	switch {
+	case len(c.ins) == 0:
+		return fmt.Errorf("batch: --in is required")
+	case (c.out == "") == (c.outDir == ""):
+		return fmt.Errorf("batch: give one of --out or --out-dir")
+	case c.inflight < 1:
+		return fmt.Errorf("batch: --inflight must be at least 1")
+	case c.maxAttempts < 1:
+		return fmt.Errorf("batch: --max-attempts must be at least 1")
+	case c.resume && c.out == "-":
+		return fmt.Errorf("batch: --resume needs an output file, not stdout")
+	}
+	switch format {
+	case "text":
+	case "markdown", "md":
+		c.markdown = true
+	default:
+		return fmt.Errorf("batch: --format is text or markdown, not %q", format)
+	}
+	for _, in := range c.ins {
+		if in == "-" {
+			continue
+		}
+		if _, err := os.Stat(in); err != nil {
+			return fmt.Errorf("batch: input: %w", err)
+		}
+	}
+	if c.streamDocs < 1 {
+		c.streamDocs = 1
+	}
+	return nil
+}
 
-// streamBatch sends docs over one ExtractBatch stream with at most inflight
-// documents unanswered, and writes each answer as it arrives.
-func streamBatch(ctx context.Context, client pb.ExtractServiceClient, docs <-chan document, inflight int, w io.Writer) (batchStats, error) {
-	var st batchStats
+// defaultStreams is enough streams to keep every server busy: each stream
+// is pinned to one server, two per server so that one draining at a
+// rotation leaves the other working.
+func defaultStreams(addr string) int {
+	switch {
+	case addr == "":
+		return 2
+	case strings.Contains(addr, "://"):
+		return 8 // the number of servers behind a name is not known up front
+	}
+	return 2 * len(strings.Split(addr, ","))
+}
+
+// openSink opens the output: appending when resuming, else truncating.
+func openSink(c batchConfig, stdout io.Writer) (sink, error) {
+	flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
+	if c.resume {
+		flags = os.O_CREATE | os.O_WRONLY | os.O_APPEND
+	}
+	if c.outDir != "" {
+		if err := os.MkdirAll(c.outDir, 0o755); err != nil {
+			return nil, fmt.Errorf("batch: %w", err)
+		}
+		f, err := os.OpenFile(filepath.Join(c.outDir, indexName), flags, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("batch: %w", err)
+		}
+		return &dirSink{root: c.outDir, markdown: c.markdown, index: bufio.NewWriterSize(f, 1<<16), f: f}, nil
+	}
+	if c.out == "-" {
+		return &jsonlSink{w: bufio.NewWriterSize(stdout, 1<<16)}, nil
+	}
+	f, err := os.OpenFile(c.out, flags, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("batch: %w", err)
+	}
+	return &jsonlSink{w: bufio.NewWriterSize(f, 1<<16), f: f}, nil
+}
+
+// contentSize is the size of a request's document in bytes.
+func contentSize(req *pb.ExtractRequest) int {
+	return len(req.GetHtml()) + len(req.GetText()) + len(req.GetRaw())
+}
+
+// runPipeline is the batch: a reader feeds documents into a window of
+// --inflight tokens, the dispatcher's streams process them, and this
+// goroutine writes every result, releasing its token. A full window stops
+// the reader, so memory is bounded whatever the corpus size, and a slow
+// disk or slow servers slow the reader down (backpressure end to end).
+func runPipeline(ctx context.Context, client pb.ExtractServiceClient, c batchConfig, out sink, stdin io.Reader,
+	done *doneSet, t *tally, st *inputs.Stats, warn func(string, ...any)) (retries, streamFails int64, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	stream, err := client.ExtractBatch(ctx)
-	if err != nil {
-		return st, fmt.Errorf("batch: open stream: %w", err)
+	tokens := make(chan struct{}, c.inflight)
+	d := &dispatcher{
+		client:      client,
+		encode:      out.encode,
+		work:        make(chan *job, c.inflight),
+		results:     make(chan result, c.inflight),
+		done:        make(chan struct{}),
+		abort:       ctx.Done(),
+		streams:     c.streams,
+		streamDocs:  c.streamDocs,
+		maxAttempts: c.maxAttempts,
+		giveUp:      c.giveUp,
+		warn:        warn,
 	}
-	window := make(chan struct{}, inflight)
-	failures := make(chan *pb.ExtractBatchResponse, inflight)
-	sendErr := make(chan error, 1)
+	// Every document read is outstanding until written; the batch is done
+	// when the reader has finished and nothing is outstanding. Both sides
+	// check, so whichever is last closes done.
+	var outstanding atomic.Int64
+	var readDone atomic.Bool
+	var closeDone sync.Once
+	finishIfDone := func() {
+		if readDone.Load() && outstanding.Load() == 0 {
+			closeDone.Do(func() { close(d.done) })
+		}
+	}
+	fail := make(chan error, 2)
+
 	go func() {
-		defer close(failures)
-		for d := range docs {
-			if d.err != nil {
-				failures <- &pb.ExtractBatchResponse{Id: d.req.GetId(), Result: &pb.ExtractBatchResponse_Error{Error: d.err}}
-				continue
+		r := &inputs.Reader{Stdin: stdin, Stats: st}
+		emit := func(doc inputs.Document) error {
+			if done != nil && done.has(doc.Req.GetId()) {
+				t.resumed.Add(1)
+				return nil
 			}
 			select {
-			case window <- struct{}{}:
-			case <-ctx.Done():
-				sendErr <- ctx.Err()
-				return
-			}
-			if err := stream.Send(&pb.ExtractBatchRequest{Request: d.req}); err != nil {
-				sendErr <- fmt.Errorf("batch: send %s: %w", d.req.GetId(), err)
-				return
-			}
-		}
-		sendErr <- stream.CloseSend()
-	}()
-
-	write := func(r *pb.ExtractBatchResponse) error {
-		st.total++
-		var b []byte
-		var err error
-		if resp := r.GetResponse(); resp != nil {
-			st.ok++
-			b, err = protojson.Marshal(resp)
-		} else {
-			st.failed++
-			b, err = protojson.Marshal(r)
-		}
-		if err != nil {
-			return fmt.Errorf("batch: encode %s: %w", r.GetId(), err)
-		}
-		b = append(b, '\n')
-		_, err = w.Write(b)
-		return err
-	}
-
-	// Failures found while reading are written as they come; answers are
-	// read until the server closes the stream.
-	recvDone := make(chan error, 1)
-	answers := make(chan *pb.ExtractBatchResponse, inflight)
-	go func() {
-		defer close(answers)
-		for {
-			r, err := stream.Recv()
-			if err == io.EOF {
-				recvDone <- nil
-				return
-			}
-			if err != nil {
-				recvDone <- fmt.Errorf("batch: receive: %w", err)
-				return
-			}
-			<-window
-			answers <- r
-		}
-	}()
-	for failures != nil || answers != nil {
-		select {
-		case r, ok := <-failures:
-			if !ok {
-				failures = nil
-				continue
-			}
-			if err := write(r); err != nil {
-				return st, err
-			}
-		case r, ok := <-answers:
-			if !ok {
-				answers = nil
-				continue
-			}
-			if err := write(r); err != nil {
-				return st, err
-			}
-		}
-	}
-	if err := <-recvDone; err != nil {
-		return st, err
-	}
-	if err := <-sendErr; err != nil && !errors.Is(err, io.EOF) {
-		return st, err
-	}
-	return st, nil
-}
-
-// readInput sends the documents of one input (JSONL file, directory, or
-// "-" for stdin) to docs.
-func readInput(ctx context.Context, in string, stdin io.Reader, docs chan<- document) error {
-	if in == "-" {
-		return readJSONL(ctx, "-", stdin, docs)
-	}
-	info, err := os.Stat(in)
-	if err != nil {
-		return fmt.Errorf("batch: %w", err)
-	}
-	if info.IsDir() {
-		return readDir(ctx, in, docs)
-	}
-	f, err := os.Open(in)
-	if err != nil {
-		return fmt.Errorf("batch: %w", err)
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(in, ".gz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return fmt.Errorf("batch: %s: %w", in, err)
-		}
-		defer gz.Close()
-		r = gz
-	}
-	return readJSONL(ctx, in, r, docs)
-}
-
-// readJSONL reads one protojson ExtractRequest per line. A malformed line
-// becomes a failure with its line number; the batch goes on. Lines may be
-// arbitrarily long (pages are inline), so no fixed-size scanner is used.
-func readJSONL(ctx context.Context, name string, r io.Reader, docs chan<- document) error {
-	br := bufio.NewReaderSize(r, 1<<16)
-	for line := 1; ; line++ {
-		b, err := br.ReadBytes('\n')
-		if len(bytes.TrimSpace(b)) > 0 {
-			d := document{req: &pb.ExtractRequest{}}
-			if uerr := protojson.Unmarshal(b, d.req); uerr != nil {
-				d = document{
-					req: &pb.ExtractRequest{Id: fmt.Sprintf("%s:%d", name, line)},
-					err: &status.Status{Code: int32(codes.InvalidArgument), Message: fmt.Sprintf("%s line %d: not an ExtractRequest: %v", name, line, uerr)},
-				}
-			} else if d.req.GetId() == "" {
-				d.req.Id = fmt.Sprintf("%s:%d", name, line)
-			}
-			select {
-			case docs <- d:
+			case tokens <- struct{}{}:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-		}
-		if err == io.EOF {
+			outstanding.Add(1)
+			j := &job{req: doc.Req, size: contentSize(doc.Req)}
+			if doc.Err != nil {
+				d.finish(j, failureResponse(doc.Req.GetId(), doc.Err))
+				return nil
+			}
+			if c.markdown && doc.Req.GetOptions().GetFormat() == pb.BodyFormat_BODY_FORMAT_UNSPECIFIED {
+				if doc.Req.Options == nil {
+					doc.Req.Options = &pb.ExtractOptions{}
+				}
+				doc.Req.Options.Format = pb.BodyFormat_BODY_FORMAT_MARKDOWN
+			}
+			d.work <- j
 			return nil
 		}
-		if err != nil {
-			return fmt.Errorf("batch: read %s: %w", name, err)
+		for _, in := range c.ins {
+			if err := r.Read(ctx, in, emit); err != nil {
+				if ctx.Err() == nil {
+					fail <- fmt.Errorf("batch: %w", err)
+				}
+				return
+			}
 		}
-	}
-}
+		readDone.Store(true)
+		finishIfDone()
+	}()
 
-// readDir sends every .html, .htm and .txt file (optionally .gz) under
-// root; the id is the path relative to root. Other files are skipped.
-func readDir(ctx context.Context, root string, docs chan<- document) error {
-	return filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return fmt.Errorf("batch: walk %s: %w", path, err)
+	var dispErr error
+	dispDone := make(chan struct{})
+	go func() {
+		defer close(dispDone)
+		if dispErr = d.run(ctx); dispErr != nil && ctx.Err() == nil {
+			fail <- dispErr
 		}
-		if e.IsDir() {
-			return nil
-		}
-		kind := docKind(path)
-		if kind == "" {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, path)
-		d := document{req: &pb.ExtractRequest{Id: filepath.ToSlash(rel)}}
-		data, rerr := readFile(path)
-		if rerr != nil {
-			d.err = &status.Status{Code: int32(codes.InvalidArgument), Message: rerr.Error()}
-		} else {
-			setContent(d.req, data, kind)
-		}
+	}()
+
+	flushEvery := time.NewTicker(time.Second)
+	defer flushEvery.Stop()
+	var werr error
+write:
+	for {
 		select {
-		case docs <- d:
-			return nil
+		case r := <-d.results:
+			t.count(r)
+			if werr = out.write(r.enc); werr != nil {
+				werr = fmt.Errorf("batch: write output: %w", werr)
+				break write
+			}
+			<-tokens
+			outstanding.Add(-1)
+			finishIfDone()
+		case <-flushEvery.C:
+			// Push what is buffered to the file now and then, so that it
+			// is current for readers and a kill loses little; not after
+			// every document, which costs a write call each.
+			if werr = out.flush(); werr != nil {
+				werr = fmt.Errorf("batch: write output: %w", werr)
+				break write
+			}
+		case <-d.done:
+			break write
+		case werr = <-fail:
+			break write
 		case <-ctx.Done():
-			return ctx.Err()
+			werr = ctx.Err()
+			break write
 		}
-	})
+	}
+	cancelled := werr != nil
+	if cancelled {
+		cancel()
+	}
+	<-dispDone
+	if werr == nil && dispErr != nil && !errors.Is(dispErr, context.Canceled) {
+		werr = dispErr
+	}
+	return d.retries.Load(), d.streamFails.Load(), werr
 }
 
-// docKind is "html" or "text" by file name, "" for files to skip.
-func docKind(path string) string {
-	p := strings.ToLower(strings.TrimSuffix(path, ".gz"))
-	switch filepath.Ext(p) {
-	case ".html", ".htm":
-		return "html"
-	case ".txt":
-		return "text"
-	}
-	return ""
+// failureResponse is the answer written for a document that failed
+// before reaching a server.
+func failureResponse(id string, st *spb.Status) *pb.ExtractBatchResponse {
+	return &pb.ExtractBatchResponse{Id: id, Result: &pb.ExtractBatchResponse_Error{Error: st}}
 }
 
-func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(strings.ToLower(path), ".gz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		defer gz.Close()
-		r = gz
-	}
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	return data, nil
+// lockedWriter serialises writes from several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex // protects w
+	w  io.Writer
 }
 
-// setContent puts data into req: text as sent when it is UTF-8 (so offsets
-// are into the file's own bytes), raw bytes for the server to decode
-// otherwise.
-func setContent(req *pb.ExtractRequest, data []byte, kind string) {
-	switch {
-	case kind == "text" && utf8.Valid(data):
-		req.Content = &pb.ExtractRequest_Text{Text: string(data)}
-	case kind == "text":
-		req.Content = &pb.ExtractRequest_Raw{Raw: data}
-		req.ContentType = "text/plain"
-	default:
-		req.Content = &pb.ExtractRequest_Raw{Raw: data}
-		req.ContentType = "text/html"
-	}
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -48,7 +48,7 @@ func TestExtractStdinText(t *testing.T) {
 }
 
 // readLines decodes a JSONL output file.
-func readLines(t *testing.T, path string) []map[string]any {
+func readLines(t testing.TB, path string) []map[string]any {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -135,7 +135,7 @@ this is not json
 	}
 }
 
-func mustWrite(t *testing.T, path string, data []byte) {
+func mustWrite(t testing.TB, path string, data []byte) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)

@@ -15,7 +15,8 @@ import (
 
 const usage = `usage:
   client extract [--addr HOST:PORT] [--url URL] [--html|--text] [--format text|markdown|html|json] FILE|-
-  client batch --in PATH [--in PATH ...] --out PATH|- [--addr HOST:PORT] [--inflight N]
+  client batch --in PATH [--in PATH ...] (--out FILE|- | --out-dir DIR) [--addr HOST:PORT[,HOST:PORT...]|dns:///NAME:PORT]
+               [--inflight N] [--resume] [--format text|markdown]   (client batch -h for all flags)
 
 Without --addr the service runs in-process.`
 
