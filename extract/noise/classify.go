@@ -106,7 +106,28 @@ func ClassifyBlocks(blocks []Block) []Label {
 			labels[i] = Label{Kind: in.kind, Rule: in.rule}
 		}
 	}
+	keepWhenNoArticle(labels)
 	return labels
+}
+
+// RuleNoArticle labels blocks kept because no article stretch was found.
+const RuleNoArticle = "no-article-keep"
+
+// keepWhenNoArticle handles inputs with no stretch of article prose (a
+// two-line note, one unpunctuated line): the positional rules would call
+// everything "after the text". A caller who sends only text expects it
+// back, so every block that no boilerplate rule claimed becomes body.
+func keepWhenNoArticle(labels []Label) {
+	for _, l := range labels {
+		if l.Kind == Unspecified {
+			return
+		}
+	}
+	for i, l := range labels {
+		if !IsNoiseRule(l.Rule) && l.Kind != Headline && l.Kind != Byline && l.Kind != Dateline {
+			labels[i] = Label{Kind: Unspecified, Rule: RuleNoArticle}
+		}
+	}
 }
 
 func (in *blockInfo) setBad(k Kind, rule string) {
