@@ -33,6 +33,7 @@ type batchConfig struct {
 	outDir      string // or: one file per document under this directory
 	markdown    bool   // --format markdown
 	addr        string
+	sec         security
 	inflight    int
 	streams     int
 	streamDocs  int
@@ -63,6 +64,7 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fset.StringVar(&c.out, "out", "", "output JSONL file of ExtractResponse (failures as {\"id\",\"error\"} lines), or - for stdout")
 	fset.StringVar(&c.outDir, "out-dir", "", "write each document's body to its own file under this directory, plus index.jsonl")
 	format := fset.String("format", "text", "body format: text or markdown (sets the requests' options.format; --out-dir writes .txt or .md)")
+	c.sec.register(fset)
 	fset.StringVar(&c.addr, "addr", "", "server HOST:PORT, a comma-separated list, or dns:///NAME:PORT (empty: in-process)")
 	fset.IntVar(&c.inflight, "inflight", 64, "documents in flight at once (read but not yet written): bounds memory")
 	fset.IntVar(&c.streams, "streams", 0, "concurrent ExtractBatch streams (0: 2 in-process, 2 per listed server, 8 for a resolver target)")
@@ -82,7 +84,7 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	// With no --addr, connect starts the service in-process, where
 	// MaxConcurrent defaults to GOMAXPROCS: all cores.
-	client, closeConn, err := connect(c.addr)
+	client, closeConn, err := connect(c.addr, c.sec)
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}

@@ -1,10 +1,16 @@
 package main
 
 import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"flag"
 	"fmt"
+	"os"
 	"strings"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/resolver"
 	"google.golang.org/grpc/resolver/manual"
@@ -23,9 +29,74 @@ const maxMessageBytes = 64 << 20
 // reports them.
 const roundRobin = `{"loadBalancingConfig": [{"round_robin": {}}]}`
 
+// security holds the flags that secure a connection to a remote server
+// (servers run with --tls-cert, --client-ca, --auth-token-file).
+type security struct {
+	tlsCA, tlsCert, tlsKey, tokenFile string
+}
+
+// register adds the security flags to fs.
+func (s *security) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.tlsCA, "tls-ca", "", "PEM bundle to verify the server's certificate; turns TLS on")
+	fs.StringVar(&s.tlsCert, "tls-cert", "", "client certificate (PEM), for servers that require mutual TLS")
+	fs.StringVar(&s.tlsKey, "tls-key", "", "client private key (PEM) for --tls-cert")
+	fs.StringVar(&s.tokenFile, "auth-token-file", "", "file holding a bearer token sent with every call (needs TLS)")
+}
+
+// dialOptions turns the flags into transport and per-call credentials.
+func (s security) dialOptions() ([]grpc.DialOption, error) {
+	useTLS := s.tlsCA != "" || s.tlsCert != ""
+	if !useTLS {
+		if s.tokenFile != "" {
+			return nil, fmt.Errorf("--auth-token-file needs TLS (--tls-ca): a token must not travel in clear text")
+		}
+		return []grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}, nil
+	}
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
+	if s.tlsCA != "" {
+		pem, err := os.ReadFile(s.tlsCA)
+		if err != nil {
+			return nil, fmt.Errorf("--tls-ca: %w", err)
+		}
+		cfg.RootCAs = x509.NewCertPool()
+		if !cfg.RootCAs.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("--tls-ca %s: no PEM certificate found", s.tlsCA)
+		}
+	}
+	if s.tlsCert != "" || s.tlsKey != "" {
+		cert, err := tls.LoadX509KeyPair(s.tlsCert, s.tlsKey)
+		if err != nil {
+			return nil, fmt.Errorf("--tls-cert/--tls-key: %w", err)
+		}
+		cfg.Certificates = []tls.Certificate{cert}
+	}
+	opts := []grpc.DialOption{grpc.WithTransportCredentials(credentials.NewTLS(cfg))}
+	if s.tokenFile != "" {
+		b, err := os.ReadFile(s.tokenFile)
+		if err != nil {
+			return nil, fmt.Errorf("--auth-token-file: %w", err)
+		}
+		tok := strings.TrimSpace(string(b))
+		if tok == "" {
+			return nil, fmt.Errorf("--auth-token-file %s is empty", s.tokenFile)
+		}
+		opts = append(opts, grpc.WithPerRPCCredentials(bearer(tok)))
+	}
+	return opts, nil
+}
+
+// bearer sends "authorization: Bearer <token>" with every call.
+type bearer string
+
+func (b bearer) GetRequestMetadata(context.Context, ...string) (map[string]string, error) {
+	return map[string]string{"authorization": "Bearer " + string(b)}, nil
+}
+
+func (bearer) RequireTransportSecurity() bool { return true }
+
 // connect returns a client for addr, or for an in-process service over
 // bufconn when addr is empty. close releases it.
-func connect(addr string) (pb.ExtractServiceClient, func(), error) {
+func connect(addr string, sec security) (pb.ExtractServiceClient, func(), error) {
 	if addr == "" {
 		srv := service.NewServer(service.Config{}, nil)
 		conn, closeFn, err := srv.InProcess()
@@ -34,7 +105,11 @@ func connect(addr string) (pb.ExtractServiceClient, func(), error) {
 		}
 		return pb.NewExtractServiceClient(conn), closeFn, nil
 	}
-	conn, err := dial(addr)
+	secOpts, err := sec.dialOptions()
+	if err != nil {
+		return nil, nil, err
+	}
+	conn, err := dial(addr, secOpts...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -45,12 +120,15 @@ func connect(addr string) (pb.ExtractServiceClient, func(), error) {
 // or a target with a resolver scheme such as dns:///name:port (every
 // address the name resolves to, re-resolved as replicas come and go).
 // Calls are balanced round-robin over the addresses.
-func dial(addr string) (*grpc.ClientConn, error) {
+func dial(addr string, secOpts ...grpc.DialOption) (*grpc.ClientConn, error) {
+	if len(secOpts) == 0 {
+		secOpts = []grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}
+	}
 	opts := []grpc.DialOption{
-		grpc.WithTransportCredentials(insecure.NewCredentials()),
 		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(maxMessageBytes), grpc.MaxCallSendMsgSize(maxMessageBytes)),
 		grpc.WithDefaultServiceConfig(roundRobin),
 	}
+	opts = append(opts, secOpts...)
 	target := addr
 	if !strings.Contains(addr, "://") {
 		// A fixed list: a manual resolver hands every address to the

@@ -18,6 +18,8 @@ import (
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	addr := fs.String("addr", "", "server address HOST:PORT (empty: run the service in-process)")
+	var sec security
+	sec.register(fs)
 	pageURL := fs.String("url", "", "the page's URL, for resolving links (never fetched)")
 	asHTML := fs.Bool("html", false, "the input is HTML (default: sniffed)")
 	asText := fs.Bool("text", false, "the input is a plain-text dump of a page")
@@ -67,7 +69,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout io.W
 		return fmt.Errorf("extract: --format %q: want text, markdown, html or json", *format)
 	}
 
-	client, closeFn, err := connect(*addr)
+	client, closeFn, err := connect(*addr, sec)
 	if err != nil {
 		return err
 	}
