@@ -48,11 +48,11 @@ func Read(doc *html.Node, pageURL string) Metadata {
 	for _, w := range written {
 		m.Authors = append(m.Authors, SplitAuthors(w)...)
 	}
-	m.Published = pickDate(doc, s, ld, pageURL)
+	m.Language = pickLanguage(s, ld)
+	m.Published = pickDate(doc, s, ld, pageURL, m.Language)
 	m.SiteName = firstNonEmpty(s.meta["og:site_name"], ld.publisher, s.meta["application-name"])
 	m.Description = firstNonEmpty(s.meta["og:description"], s.meta["description"], s.meta["twitter:description"], ld.description, s.meta["dc.description"])
 	m.Image = firstNonEmpty(s.meta["og:image"], s.meta["og:image:url"], s.meta["twitter:image"], ld.image)
-	m.Language = pickLanguage(s, ld)
 	return m
 }
 
