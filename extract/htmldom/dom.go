@@ -4,27 +4,16 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasAttr(n *html.Node, key string) bool {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return true
-		}
-	}
-	return false
-}
+// attr and hasAttr are go-shiori/dom's (readability's own DOM helpers).
+var (
+	attr    = dom.GetAttribute
+	hasAttr = dom.HasAttribute
+)
 
 func findBody(doc *html.Node) *html.Node {
 	if doc.Type == html.ElementNode && doc.DataAtom == atom.Body {

@@ -3,6 +3,7 @@ package meta
 import (
 	"strings"
 
+	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -144,23 +145,11 @@ func (s *signals) visitMeta(n *html.Node) {
 	}
 }
 
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasAttr(n *html.Node, key string) bool {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return true
-		}
-	}
-	return false
-}
+// attr and hasAttr are go-shiori/dom's (readability's own DOM helpers).
+var (
+	attr    = dom.GetAttribute
+	hasAttr = dom.HasAttribute
+)
 
 func inSVG(n *html.Node) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
