@@ -16,7 +16,6 @@ import (
 	"github.com/boilerstrip/boilerstrip/extract/htmldom"
 	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // extractHTML is the HTML path. One parse; every stage works on that tree:
@@ -130,19 +129,7 @@ func bylineFromSpans(spans []noise.Span) string {
 }
 
 func bodyOf(doc *html.Node) *html.Node {
-	var find func(*html.Node) *html.Node
-	find = func(n *html.Node) *html.Node {
-		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
-			return n
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if b := find(c); b != nil {
-				return b
-			}
-		}
-		return nil
-	}
-	if b := find(doc); b != nil {
+	if b := htmldom.Body(doc); b != nil {
 		return b
 	}
 	return doc

@@ -21,17 +21,7 @@ func TestJudgeProbe(t *testing.T) {
 	enc := json.NewEncoder(out)
 	old := judgePolicy
 	defer func() { judgePolicy = old }()
-	blen := func(bs []blocks.Block) (int, float64) {
-		n, l := 0, 0.0
-		for _, b := range bs {
-			n += len(b.Text)
-			l += b.LinkDensity * float64(len(b.Text))
-		}
-		if n == 0 {
-			return 0, 0
-		}
-		return n, l / float64(n)
-	}
+	blen := textAndLinkDensity
 	for _, pg := range pages {
 		raw, _ := readCorpusFile(filepath.Join(corpusDir, pg.HTML))
 		rec := map[string]any{"id": pg.ID}

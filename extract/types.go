@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"time"
 
 	"github.com/boilerstrip/boilerstrip/extract/noise"
@@ -70,14 +71,7 @@ type Options struct {
 }
 
 // Keeps reports whether the caller asked to keep kind k in the body.
-func (o Options) Keeps(k NoiseKind) bool {
-	for _, kk := range o.KeepKinds {
-		if kk == k {
-			return true
-		}
-	}
-	return false
-}
+func (o Options) Keeps(k NoiseKind) bool { return slices.Contains(o.KeepKinds, k) }
 
 // Span is a half-open byte range [Start, End) of the input.
 type Span struct {

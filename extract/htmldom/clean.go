@@ -39,7 +39,7 @@ type removal struct {
 // text doc was parsed from; spans carry byte offsets into it where the
 // element can be located (0/0 otherwise).
 func Clean(doc *html.Node, src string, opt Options) []noise.Span {
-	body := findBody(doc)
+	body := Body(doc)
 	if body == nil {
 		return nil
 	}

@@ -15,12 +15,13 @@ var (
 	hasAttr = dom.HasAttribute
 )
 
-func findBody(doc *html.Node) *html.Node {
+// Body returns the document's <body> element, or nil when it has none.
+func Body(doc *html.Node) *html.Node {
 	if doc.Type == html.ElementNode && doc.DataAtom == atom.Body {
 		return doc
 	}
 	for c := doc.FirstChild; c != nil; c = c.NextSibling {
-		if b := findBody(c); b != nil {
+		if b := Body(c); b != nil {
 			return b
 		}
 	}

@@ -8,6 +8,7 @@
 package textmode
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/boilerstrip/boilerstrip/extract/noise"
@@ -25,14 +26,7 @@ type Options struct {
 	PreferRecall, PreferPrecision bool
 }
 
-func (o Options) keeps(k noise.Kind) bool {
-	for _, kk := range o.KeepKinds {
-		if kk == k {
-			return true
-		}
-	}
-	return false
-}
+func (o Options) keeps(k noise.Kind) bool { return slices.Contains(o.KeepKinds, k) }
 
 // Span is a half-open byte range [Start, End) of the input.
 type Span struct {
