@@ -44,7 +44,7 @@ func (r metadataRow) has(field string) bool {
 // Floors of the metadata quality test: the measured level at the last
 // commit, rounded down, so a regression fails the build.
 var metadataFloors = map[string]float64{
-	"htmldate date F1":          0.945,
+	"htmldate date F1":          0.95,
 	"readability title exact":   0.86,
 	"readability byline exact":  0.79,
 	"trafilatura title exact":   0.68,
@@ -145,7 +145,13 @@ func TestMetadataQuality(t *testing.T) {
 	defer f.Close()
 	var rows []metadataRow
 	sc := bufio.NewScanner(f)
-	for sc.Scan() {
+	// BOILERSTRIP_METADATA_HALF=even|odd scores every other row, to tune
+	// a threshold on one half and confirm it on the other.
+	half := os.Getenv("BOILERSTRIP_METADATA_HALF")
+	for i := 0; sc.Scan(); i++ {
+		if (half == "even" && i%2 != 0) || (half == "odd" && i%2 != 1) {
+			continue
+		}
 		var r metadataRow
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			t.Fatalf("manifest: %v", err)
@@ -257,14 +263,14 @@ func TestMetadataQuality(t *testing.T) {
 				if gold == "" {
 					c.tn++
 				}
-				if verbose && r.Source == "htmldate" {
+				if verbose {
 					t.Logf("date %s: got none want %q", r.ID, gold)
 				}
 			case got == gold:
 				c.tp++
 			default:
 				c.fp++
-				if verbose && r.Source == "htmldate" {
+				if verbose {
 					t.Logf("date %s: got %q want %q", r.ID, a.Published, gold)
 				}
 			}
@@ -303,6 +309,9 @@ func TestMetadataQuality(t *testing.T) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		if half != "" {
+			break // the floors are for the whole corpus
+		}
 		if got := measured[n]; got < metadataFloors[n] {
 			t.Errorf("%s = %.3f, below the floor %.3f", n, got, metadataFloors[n])
 		}

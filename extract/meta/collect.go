@@ -16,6 +16,9 @@ type signals struct {
 	multi  map[string][]string
 	jsonLD []string // text of application/ld+json scripts
 	h1     []string // text of <h1> elements, in order
+	// metaDates are the contents of publication-date meta tags, in
+	// document order.
+	metaDates []string
 
 	// microdata and visible markers
 	itemAuthors []string // itemprop=author (or its itemprop=name)
@@ -69,7 +72,9 @@ func (s *signals) visitElement(n *html.Node) bool {
 		return false
 	case atom.Script:
 		if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
-			s.jsonLD = append(s.jsonLD, textOf(n))
+			// Not textOf, which skips scripts in the body, where many
+			// pages put their JSON-LD.
+			s.jsonLD = append(s.jsonLD, dom.TextContent(n))
 		}
 		return false
 	case atom.Style, atom.Noscript, atom.Template:
@@ -140,6 +145,9 @@ func (s *signals) visitMeta(n *html.Node) {
 			}
 			if multiKeys[key] {
 				s.multi[key] = append(s.multi[key], content)
+			}
+			if dateMetaNames[key] && len(s.metaDates) < 16 {
+				s.metaDates = append(s.metaDates, content)
 			}
 		}
 	}

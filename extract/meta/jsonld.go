@@ -134,7 +134,7 @@ func flattenLD(v any, out *[]map[string]any, depth int) {
 
 var (
 	trailingComma = regexp.MustCompile(`,\s*([\]}])`)
-	htmlComment   = regexp.MustCompile(`(?s)^\s*(<!--|/\*\s*<!\[CDATA\[\s*\*/|//\s*<!\[CDATA\[)|(-->|/\*\s*\]\]>\s*\*/|//\s*\]\]>)\s*$`)
+	htmlComment   = regexp.MustCompile(`(?s)^\s*(<!--|/\*\s*<!\[CDATA\[\s*\*/|//\s*<!\[CDATA\[|<!\[CDATA\[)|(-->|/\*\s*\]\]>\s*\*/|//\s*\]\]>|\]\]>)\s*$`)
 )
 
 // parseLenientJSON parses a JSON-LD block, repairing what pages commonly
