@@ -27,7 +27,12 @@ func benchPages(b *testing.B) []string {
 	b.Helper()
 	paths, _ := filepath.Glob("../testdata/pages/*.html")
 	if dir := os.Getenv("BOILERSTRIP_BENCH_CORPUS"); dir != "" {
-		more, _ := filepath.Glob(filepath.Join(dir, "*.html*"))
+		more, _ := filepath.Glob(filepath.Join(benchCorpusDir(dir), "*.html*"))
+		if len(more) == 0 {
+			// Silently measuring the testdata page alone once made a
+			// corpus run report the fixed cost of a 2 KB page instead.
+			b.Fatalf("BOILERSTRIP_BENCH_CORPUS=%s: no .html pages there (relative paths are taken from the module root)", dir)
+		}
 		paths = append(paths, more[:min(len(more), 100)]...)
 	}
 	var pages []string
@@ -51,6 +56,20 @@ func benchPages(b *testing.B) []string {
 		b.Fatal("no benchmark pages")
 	}
 	return pages
+}
+
+// benchCorpusDir resolves BOILERSTRIP_BENCH_CORPUS. `go test` runs the
+// benchmark in the package directory (client/), but the path is written
+// from the module root, where the command is typed; a relative path is
+// therefore taken from the module root when it does not exist here.
+func benchCorpusDir(dir string) string {
+	if filepath.IsAbs(dir) {
+		return dir
+	}
+	if _, err := os.Stat(dir); err == nil {
+		return dir
+	}
+	return filepath.Join("..", dir)
 }
 
 // directRate extracts n pages by calling the extract library on workers

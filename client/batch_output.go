@@ -40,7 +40,7 @@ func jsonLine(r *pb.ExtractBatchResponse) ([]byte, error) {
 	var b []byte
 	var err error
 	if resp := r.GetResponse(); resp != nil {
-		b, err = protojson.Marshal(resp)
+		b, err = appendResponseJSON(nil, resp)
 	} else {
 		b, err = protojson.Marshal(r)
 	}

@@ -349,8 +349,9 @@ func TestSafePath(t *testing.T) {
 	}
 }
 
-// A document gRPC cannot send (here: a URL that is not UTF-8, from a WARC
-// header) fails alone; the documents sharing its stream go through.
+// A document that no server can take (here: a URL that is not UTF-8, from
+// a WARC header: gRPC cannot send it, and the in-process service refuses
+// it) fails alone; the documents sharing its stream go through.
 func TestBatchUnsendableDocument(t *testing.T) {
 	t.Parallel()
 	var b bytes.Buffer

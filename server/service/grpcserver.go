@@ -48,6 +48,11 @@ type Server struct {
 	// latencies (grpc_server_*), the service's own (boilerstrip_*), Go
 	// runtime and process. Serve it with promhttp.HandlerFor.
 	Registry *prometheus.Registry
+
+	// The interceptor chains, kept so that Channel runs calls through
+	// the same ones as the network.
+	unary  []grpc.UnaryServerInterceptor
+	stream []grpc.StreamServerInterceptor
 }
 
 // NewServer assembles the gRPC server: the extract service, grpc.health.v1,
@@ -104,7 +109,7 @@ func NewServer(cfg Config, log *slog.Logger, extra ...grpc.ServerOption) *Server
 	hs.SetServingStatus(pb.ExtractService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 	registerReflection(gs, svc.log)
 	rpcMetrics.InitializeMetrics(gs)
-	return &Server{Server: gs, Service: svc, Health: hs, Registry: reg}
+	return &Server{Server: gs, Service: svc, Health: hs, Registry: reg, unary: unary, stream: stream}
 }
 
 // registerReflection serves reflection from the documented descriptors so

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/logging"
 	"github.com/prometheus/client_golang/prometheus"
@@ -390,6 +391,17 @@ func (s *Service) validate(req *pb.ExtractRequest, inStream bool) error {
 	}
 	if inStream && req.GetId() == "" {
 		add("id", "required in a batch stream: it is how responses are matched to requests")
+	}
+	// Over the network gRPC refuses strings that are not UTF-8 before the
+	// handler runs; an in-process Channel does not, and the answer (which
+	// quotes id, and text of the page) could then not be encoded.
+	for _, f := range []struct{ name, value string }{
+		{"id", req.GetId()}, {"url", req.GetUrl()}, {"content_type", req.GetContentType()},
+		{"html", req.GetHtml()}, {"text", req.GetText()},
+	} {
+		if !utf8.ValidString(f.value) {
+			add(f.name, "not valid UTF-8 (send undecoded pages as raw bytes)")
+		}
 	}
 	size := contentSize(req)
 	if req.GetContent() == nil || size == 0 {

@@ -37,9 +37,28 @@ func newClient(t *testing.T, cfg Config) pb.ExtractServiceClient {
 	return pb.NewExtractServiceClient(conn)
 }
 
+// transports are the two in-process ways to reach the service: gRPC over
+// bufconn (the network's code path) and the Channel the client's batch
+// uses. Tests of the service's behaviour run over both, which must agree.
+func transports(t *testing.T, cfg Config) map[string]pb.ExtractServiceClient {
+	t.Helper()
+	return map[string]pb.ExtractServiceClient{
+		"bufconn": newClient(t, cfg),
+		"channel": pb.NewExtractServiceClient(NewServer(cfg, nil).Channel()),
+	}
+}
+
 func TestExtractUnary(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, Config{})
+	for name, c := range transports(t, Config{}) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			testExtractUnary(t, c)
+		})
+	}
+}
+
+func testExtractUnary(t *testing.T, c pb.ExtractServiceClient) {
 	tests := []struct {
 		name     string
 		req      *pb.ExtractRequest
@@ -144,7 +163,15 @@ func TestCharsetDecoding(t *testing.T) {
 
 func TestExtractRejects(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, Config{MaxDocumentBytes: 1 << 10})
+	for name, c := range transports(t, Config{MaxDocumentBytes: 1 << 10}) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			testExtractRejects(t, c)
+		})
+	}
+}
+
+func testExtractRejects(t *testing.T, c pb.ExtractServiceClient) {
 	tests := []struct {
 		name      string
 		req       *pb.ExtractRequest
@@ -185,6 +212,31 @@ func TestExtractRejects(t *testing.T) {
 	}
 }
 
+// Over the network gRPC itself refuses strings that are not UTF-8; the
+// Channel has no wire format, so the service checks them.
+func TestChannelRejectsInvalidUTF8(t *testing.T) {
+	t.Parallel()
+	c := pb.NewExtractServiceClient(NewServer(Config{}, nil).Channel())
+	for _, tt := range []struct {
+		field string
+		req   *pb.ExtractRequest
+	}{
+		{"url", &pb.ExtractRequest{Url: "https://example.org/\xff", Content: &pb.ExtractRequest_Html{Html: articleHTML}}},
+		{"html", &pb.ExtractRequest{Content: &pb.ExtractRequest_Html{Html: articleHTML + "\xfe"}}},
+	} {
+		_, err := c.Extract(context.Background(), tt.req)
+		st := status.Convert(err)
+		if st.Code() != codes.InvalidArgument || !strings.Contains(st.Message(), tt.field+": not valid UTF-8") {
+			t.Errorf("%s: got %v %q, want InvalidArgument about %s", tt.field, st.Code(), st.Message(), tt.field)
+		}
+	}
+	// Raw bytes are for undecoded pages: any bytes are fine there.
+	raw := &pb.ExtractRequest{Content: &pb.ExtractRequest_Raw{Raw: []byte(articleHTML + "\xfe")}}
+	if _, err := c.Extract(context.Background(), raw); err != nil {
+		t.Errorf("raw bytes that are not UTF-8: %v", err)
+	}
+}
+
 func TestTransportLimit(t *testing.T) {
 	t.Parallel()
 	// A message over gRPC's receive limit is refused by the transport with
@@ -198,7 +250,15 @@ func TestTransportLimit(t *testing.T) {
 
 func TestExtractBatchStream(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, Config{MaxConcurrent: 3})
+	for name, c := range transports(t, Config{MaxConcurrent: 3}) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			testExtractBatchStream(t, c)
+		})
+	}
+}
+
+func testExtractBatchStream(t *testing.T, c pb.ExtractServiceClient) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	stream, err := c.ExtractBatch(ctx)

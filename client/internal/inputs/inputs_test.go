@@ -197,6 +197,34 @@ func TestDirectory(t *testing.T) {
 	}
 }
 
+// A file of exactly the limit is read whole; one byte more is a failure,
+// whether the size is known up front (plain) or only while reading (gzip).
+func TestDirectoryFileLimit(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	const max = 1000
+	page := func(n int) []byte { return []byte("<p>" + strings.Repeat("x", n-7) + "</p>") }
+	write(t, filepath.Join(dir, "fits.html"), page(max))
+	write(t, filepath.Join(dir, "over.html"), page(max+1))
+	write(t, filepath.Join(dir, "fits-gz.html.gz"), gz(t, page(max)))
+	write(t, filepath.Join(dir, "over-gz.html.gz"), gz(t, page(max+1)))
+	docs := collect(t, &Reader{MaxBytes: max}, dir)
+	if len(docs) != 4 {
+		t.Fatalf("%d documents, want 4", len(docs))
+	}
+	for _, d := range docs {
+		id := d.Req.GetId()
+		switch {
+		case strings.HasPrefix(id, "fits"):
+			if d.Err != nil || !bytes.Equal(d.Req.GetRaw(), page(max)) {
+				t.Errorf("%s: %d bytes, err %v; want the whole page", id, len(d.Req.GetRaw()), d.Err)
+			}
+		case d.Err.GetCode() != int32(codes.ResourceExhausted):
+			t.Errorf("%s: err %v, want RESOURCE_EXHAUSTED", id, d.Err)
+		}
+	}
+}
+
 func charmapEncode(t testing.TB, s string) []byte {
 	t.Helper()
 	b, err := charmap.Windows1251.NewEncoder().Bytes([]byte(s))

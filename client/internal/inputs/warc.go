@@ -103,7 +103,7 @@ func (r *Reader) warcResponse(id string, rec *warc.Record) (Document, interface{
 		contentType = rec.ContentType()
 	}
 
-	data, err := readLimited(body, r.MaxBytes)
+	data, err := readLimited(body, r.MaxBytes, 0)
 	switch {
 	case errors.Is(err, errTooLarge):
 		return failure(id, codes.ResourceExhausted, "WARC record %s: payload larger than %d bytes", id, r.MaxBytes), nil
