@@ -46,7 +46,10 @@ func runLoad(t *testing.T, c pb.ExtractServiceClient, onAnswer func(total int64)
 	t.Helper()
 	res := &loadResult{sent: map[string]int{}, answered: map[string]int{}, ends: map[codes.Code]int{}}
 	var total atomic.Int64
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Second)
+	// The deadline only turns a hang into a failure; it is no speed target.
+	// With other jobs on the same 2 cores the load has taken over 100 s
+	// (320 docs/s), so the bound leaves room for a busy machine.
+	ctx, cancel := context.WithTimeout(context.Background(), 240*time.Second)
 	defer cancel()
 	var wg sync.WaitGroup
 	for s := range loadStreams {
