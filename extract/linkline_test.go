@@ -1,0 +1,40 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/boilerstrip/boilerstrip/extract/blocks"
+	"github.com/boilerstrip/boilerstrip/extract/noise"
+	"golang.org/x/net/html/atom"
+)
+
+func TestIsLinkLine(t *testing.T) {
+	block := func(text string, density float64, tag atom.Atom, list, heading bool) blocks.Block {
+		b := blocks.Block{Tag: tag}
+		b.Text, b.LinkDensity, b.ListItem, b.Heading = text, density, list, heading
+		return b
+	}
+	linkDensity := noise.Label{Kind: noise.Navigation, Rule: "link-density"}
+	tests := []struct {
+		name  string
+		b     blocks.Block
+		label noise.Label
+		want  bool
+	}{
+		{"teaser paragraph the classifier calls link-dense", block("Read also: Council votes on the new bridge", 0.8, atom.P, false, false), linkDensity, true},
+		{"unlabelled short link paragraph", block("More on the flood", 0.9, atom.P, false, false), noise.Label{}, true},
+		{"list item of a link list stays", block("Mozilla Foundation", 1, atom.Li, true, false), linkDensity, false},
+		{"table row stays", block("Model A\t370 €\tyes", 0.6, atom.Tr, false, false), linkDensity, false},
+		{"heading stays", block("Related coverage", 1, atom.H2, false, true), linkDensity, false},
+		{"prose with a few links stays", block("The council voted on Tuesday to fund the bridge", 0.2, atom.P, false, false), noise.Label{}, false},
+		{"long link-dense paragraph stays", block("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen", 0.9, atom.P, false, false), linkDensity, false},
+		{"other noise label is left to its own rule", block("Share this", 1, atom.P, false, false), noise.Label{Kind: noise.Social, Rule: "social-cue"}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := isLinkLine(tc.b, tc.label); got != tc.want {
+				t.Errorf("isLinkLine = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
