@@ -164,7 +164,7 @@ const (
 // structuralRule are this stage's own rules, decided from the block's
 // structure or position rather than by the shared classifier.
 var structuralRule = map[string]bool{
-	"link-line": true, "leading-byline": true, "leading-date": true, "leading-reading-time": true,
+	"link-line": true, "related-list": true, "leading-byline": true, "leading-date": true, "leading-reading-time": true,
 }
 
 // PreferRecall trusts no cue.
@@ -204,11 +204,16 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span)
 	}
 	kept := body[:0:0]
 	var dropped []noise.Span
+	relatedList := false // the previous block is a related-links heading or one of its links
 	for i, b := range body {
 		l := labels[i]
-		if isLinkLine(b, l) {
+		switch {
+		case relatedList && !b.Heading && b.LinkDensity >= linkLineDensity:
+			l = noise.Label{Kind: noise.RelatedContent, Rule: "related-list"}
+		case isLinkLine(b, l):
 			l = noise.Label{Kind: noise.RelatedContent, Rule: "link-line"}
 		}
+		relatedList = l.Rule == "related-lexicon" || l.Rule == "related-list"
 		if l.Kind == noise.Unspecified || opt.Keeps(l.Kind) || i < tail && !structuralRule[l.Rule] && !trustPostRule(l.Rule, b.Text, opt.Preference) {
 			kept = append(kept, b)
 			continue
@@ -222,6 +227,13 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span)
 	}
 	return kept, dropped
 }
+
+// A related list is the run of link blocks under a related-links heading
+// the lexicon knows ("Mehr zum Thema", "Read more"); its items are often
+// whole teaser headlines, longer than a link line. On the trafilatura
+// corpus the rule removed 6 "without" snippets and no "with" snippet
+// (also none with 0.3 as the density bound, or with navigation headings
+// as the trigger); the readability set was unchanged.
 
 // isLinkLine says whether a body block is a link line; l is the shared
 // classifier's verdict on it.

@@ -38,3 +38,42 @@ func TestIsLinkLine(t *testing.T) {
 		})
 	}
 }
+
+func TestFilterBodyRelatedList(t *testing.T) {
+	para := func(text string) blocks.Block {
+		b := blocks.Block{Tag: atom.P}
+		b.Text = text
+		return b
+	}
+	link := func(text string) blocks.Block {
+		b := blocks.Block{Tag: atom.Li}
+		b.Text, b.LinkDensity, b.ListItem = text, 1, true
+		return b
+	}
+	body := []blocks.Block{
+		para("The council voted on Tuesday to fund the new bridge over the river, after two years of debate about its cost and about the route it should take through the old town."),
+		para("Work is expected to start next spring and to last about three years, the mayor said, adding that the old ferry would keep running until the bridge opens."),
+		para("Mehr zum Thema"),
+		link("Ferry operators fear for their jobs as the bridge plans move ahead in the council"),
+		link("Bridge costs: what the town pays and what the region adds to the budget"),
+		para("The vote passed with a large majority, and the opposition said it would not challenge it."),
+	}
+	kept, dropped := filterBody(body, Options{})
+	want := map[string]string{
+		body[2].Text: "related-lexicon",
+		body[3].Text: "related-list",
+		body[4].Text: "related-list",
+	}
+	if len(kept) != 3 {
+		t.Errorf("kept %d blocks, want the 3 paragraphs: %q", len(kept), blocks.Text(kept))
+	}
+	for _, sp := range dropped {
+		if want[sp.Text] != sp.Rule {
+			t.Errorf("%q removed by %q, want %q", sp.Text, sp.Rule, want[sp.Text])
+		}
+		delete(want, sp.Text)
+	}
+	for text := range want {
+		t.Errorf("%q kept", text)
+	}
+}
