@@ -336,19 +336,21 @@ func judgeMayFire(kept, page []blocks.Block, pref Preference) bool {
 	return float64(rdLen) < judgeShortRatio*float64(pageTextLen(page))
 }
 
-// leadPossible says whether extendBody could add anything: the page block
-// right before the body must be a candidate lead.
+// leadPossible says whether extendBody could add anything: a candidate
+// lead must sit right before the body, or above at most maxLeadGap short
+// lines.
 func leadPossible(kept, page []blocks.Block, headline string, opt Options) bool {
-	if opt.Preference == PreferPrecision || len(kept) == 0 {
+	if opt.Preference == PreferPrecision {
 		return false
 	}
-	for i := range page {
-		if page[i].Text == kept[0].Text {
-			if i == 0 {
-				return false
-			}
-			p := page[i-1]
-			return !p.Heading && p.Text != headline && p.LinkDensity < extendMaxLinkDensity
+	first := bodyStart(kept, page)
+	for i := first - 1; i >= 0 && i >= first-1-maxLeadGap; i-- {
+		b := page[i]
+		if mayBeLead(b, headline) {
+			return true
+		}
+		if b.Text == headline || wordCount(b.Text) > leadGapWords {
+			return false
 		}
 	}
 	return false
