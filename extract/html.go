@@ -241,10 +241,24 @@ func isLinkLine(b blocks.Block, l noise.Label) bool {
 	switch {
 	case b.Heading || b.Tag == atom.Tr || b.LinkDensity < linkLineDensity || len(strings.Fields(b.Text)) > linkLineWords:
 		return false
+	case isWrittenAddress(b.Text):
+		// A web or mail address spelled out as its own paragraph is a
+		// reference the author gives, not a menu entry (2 "with"
+		// snippets on the trafilatura corpus, no "without").
+		return false
 	case l.Rule == "link-density":
 		return !b.ListItem
 	}
 	return l.Kind == noise.Unspecified
+}
+
+// isWrittenAddress says whether s is one URL or e-mail address.
+func isWrittenAddress(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s, " \t\n") {
+		return false
+	}
+	return strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.Count(s, "@") == 1 && strings.Contains(s[strings.IndexByte(s, '@'):], ".")
 }
 
 var tailMaxBlocks, tailMaxWords = 5, 12

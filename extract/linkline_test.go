@@ -28,6 +28,8 @@ func TestIsLinkLine(t *testing.T) {
 		{"heading stays", block("Related coverage", 1, atom.H2, false, true), linkDensity, false},
 		{"prose with a few links stays", block("The council voted on Tuesday to fund the bridge", 0.2, atom.P, false, false), noise.Label{}, false},
 		{"long link-dense paragraph stays", block("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen", 0.9, atom.P, false, false), linkDensity, false},
+		{"a written-out web address stays", block("https://example.org/petition/bridge", 1, atom.P, false, false), linkDensity, false},
+		{"a written-out mail address stays", block("press@example.org", 1, atom.P, false, false), linkDensity, false},
 		{"other noise label is left to its own rule", block("Share this", 1, atom.P, false, false), noise.Label{Kind: noise.Social, Rule: "social-cue"}, false},
 	}
 	for _, tc := range tests {
