@@ -50,7 +50,8 @@ func extendBody(kept, page []blocks.Block, labels []noise.Label, headline string
 		if b.Text == headline {
 			break
 		}
-		if labels[i].Kind == noise.Unspecified && mayBeLead(b, headline) {
+		_, meta := metadataLine(b)
+		if labels[i].Kind == noise.Unspecified && !meta && mayBeLead(b, headline) {
 			before = append(before, b)
 			continue
 		}

@@ -165,6 +165,7 @@ const (
 // structure or position rather than by the shared classifier.
 var structuralRule = map[string]bool{
 	"link-line": true, "related-list": true, "leading-byline": true, "leading-date": true, "leading-reading-time": true,
+	"trailing-byline": true, "trailing-date": true, "trailing-reading-time": true,
 }
 
 // PreferRecall trusts no cue.
@@ -197,8 +198,8 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span)
 			tail--
 		}
 	}
-	for i, l := range leadingMetadata(body) {
-		if !strings.HasSuffix(labels[i].Rule, "-lexicon") {
+	for i, l := range metadataLines(body) {
+		if l.Kind != noise.Unspecified && !strings.HasSuffix(labels[i].Rule, "-lexicon") {
 			labels[i] = l
 		}
 	}
