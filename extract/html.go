@@ -73,7 +73,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	if art.Node != nil {
 		body = blocks.Segment(art.Node)
 	}
-	kept, dropped := filterBody(body, opt)
+	kept, dropped, suspects := filterBody(body, opt)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	// blocks candidate and the lead extension; it is skipped when neither
 	// can change the result (the common case, and 10% of the HTML path).
 	var pageLabels []noise.Label
-	if len(pageBlocks) > 0 && (judgeMayFire(kept, pageBlocks, opt.Preference) || leadPossible(kept, pageBlocks, a.Headline, opt)) {
+	if len(pageBlocks) > 0 && (judgeMayFire(kept, pageBlocks, opt.Preference) || leadPossible(kept, pageBlocks, a.Headline, opt) || len(suspects) > 0) {
 		pageLabels = noise.ClassifyBlocks(noiseBlocks(pageBlocks))
 	}
 	if cand := blockCandidate(pageBlocks, pageLabels, opt); cand != nil && judgePolicy(kept, cand, opt.Preference) {
@@ -93,6 +93,8 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		}
 		return res, nil
 	}
+	res.Removed = append(res.Removed, dropped...)
+	kept, dropped = confirmWidgets(kept, suspects, pageBlocks, pageLabels)
 	res.Removed = append(res.Removed, dropped...)
 	var lead []blocks.Block
 	if pageLabels != nil && opt.Preference != PreferPrecision {
@@ -181,9 +183,11 @@ const (
 // filterBody runs the shared noise classifier over the body's blocks and
 // splits them into kept blocks and removed spans. The dropped blocks are
 // detached from the tree so that rendered formats leave them out too.
-func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span) {
+// Kept blocks the classifier called a widget are returned as suspects
+// for confirmWidgets (none with PreferRecall).
+func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span, []suspect) {
 	if len(body) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	labels := noise.ClassifyBlocks(noiseBlocks(body))
 	// PreferPrecision also trusts the classifier's position rules on the
@@ -205,6 +209,7 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span)
 	}
 	kept := body[:0:0]
 	var dropped []noise.Span
+	var suspects []suspect
 	relatedList := false // the previous block is a related-links heading or one of its links
 	for i, b := range body {
 		l := labels[i]
@@ -216,17 +221,16 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span)
 		}
 		relatedList = l.Rule == "related-lexicon" || l.Rule == "related-list"
 		if l.Kind == noise.Unspecified || opt.Keeps(l.Kind) || i < tail && !structuralRule[l.Rule] && !trustPostRule(l.Rule, b.Text, opt.Preference) {
+			if l.Kind != noise.Unspecified && !opt.Keeps(l.Kind) && isWidgetRule(l.Rule) && opt.Preference != PreferRecall {
+				suspects = append(suspects, suspect{at: len(kept), label: l})
+			}
 			kept = append(kept, b)
 			continue
 		}
 		dropped = append(dropped, blockSpan(b, l))
-		for _, n := range b.Nodes {
-			if n.Parent != nil {
-				n.Parent.RemoveChild(n)
-			}
-		}
+		detach(b)
 	}
-	return kept, dropped
+	return kept, dropped, suspects
 }
 
 // A related list is the run of link blocks under a related-links heading
