@@ -173,6 +173,10 @@ var structuralRule = map[string]bool{
 // PreferRecall trusts no cue.
 const cueMaxWords = 8
 
+// creditMaxWords bounds a photo credit ("… © AFP / Name") the classifier's
+// "copyright" rule may remove inside the body.
+const creditMaxWords = 15
+
 // The tail PreferPrecision trims: at most this many blocks of at most
 // this many words.
 const (
@@ -279,6 +283,8 @@ func trustPostRule(rule, text string, pref Preference) bool {
 		return true
 	case strings.HasSuffix(rule, "-cue") && pref != PreferRecall:
 		return len(strings.Fields(text)) <= cueMaxWords
+	case rule == "copyright" && pref != PreferRecall:
+		return len(strings.Fields(text)) <= creditMaxWords
 	}
 	return false
 }

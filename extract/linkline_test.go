@@ -79,3 +79,20 @@ func TestFilterBodyRelatedList(t *testing.T) {
 		t.Errorf("%q kept", text)
 	}
 }
+
+func TestTrustPostRuleCredit(t *testing.T) {
+	tests := []struct {
+		text string
+		pref Preference
+		want bool
+	}{
+		{"Marco Odermatt, Ski-Star aus der Schweiz. © AFP / Photographer", Balanced, true},
+		{"Marco Odermatt, Ski-Star aus der Schweiz. © AFP / Photographer", PreferRecall, false},
+		{"Den Buchtitel habe der Präsident selbst beigesteuert, sagte er bei der Vorstellung des Buches, dessen Rechte © beim Verlag liegen und das im Mai erscheint.", Balanced, false},
+	}
+	for _, tc := range tests {
+		if got := trustPostRule("copyright", tc.text, tc.pref); got != tc.want {
+			t.Errorf("trustPostRule(copyright, %q, %v) = %v, want %v", tc.text, tc.pref, got, tc.want)
+		}
+	}
+}
