@@ -116,7 +116,11 @@ func lateHTMLEncoding(raw []byte, contentType string) (enc encoding.Encoding, ok
 		return nil, false
 	}
 	head := raw
-	if len(head) > 1024 && bytes.Contains(bytes.ToLower(head[:1024]), []byte("charset")) {
+	// Only a <meta> declares the charset: a <script charset> in the first
+	// 1024 bytes (web.archive.org's toolbar, tag managers) is no
+	// declaration, and the prescan's windows-1252 must not stand on it
+	// (20 valid UTF-8 trafilatura pages were read as mojibake).
+	if len(head) > 1024 && rxMetaCharset.Match(head[:1024]) {
 		return nil, false // declared early: the prescan result stands
 	}
 	if len(head) > metaScanLen {

@@ -16,6 +16,7 @@ func TestDecodeLateCharset(t *testing.T) {
 		{"no meta, valid utf-8, ascii head", []byte("<html><head>" + pad + "</head><body>naïve café</body></html>"), "naïve café"},
 		{"latin-1 meta after 1024 bytes", []byte("<html><head>" + pad + "<meta charset=\"iso-8859-1\"></head><body>Gr\xfc\xdfe</body></html>"), "Grüße"},
 		{"invalid utf-8, no meta: windows-1252", []byte("<html><head>" + pad + "</head><body>Gr\xfc\xdfe</body></html>"), "Grüße"},
+		{"early script charset is no declaration", []byte(`<html><head><script src="a.js" charset="utf-8"></script>` + pad + `<meta charset="utf-8"></head><body>Grüße</body></html>`), "Grüße"},
 		{"early meta wins", []byte("<html><head><meta charset=\"windows-1252\">" + pad + "</head><body>\xe2\x80\x93</body></html>"), "â€“"},
 	}
 	for _, tc := range tests {

@@ -13,37 +13,72 @@ const maxExtend = 3
 // extendMaxLinkDensity keeps link lists (teasers, tag rows) out.
 const extendMaxLinkDensity = 0.3
 
+// A lead often sits above a short metadata line readability also left
+// out: the byline, the date, an author link, a caption, "Anzeige", a share
+// button. Up to maxLeadGap such blocks of at most leadGapWords words are
+// stepped over (and stay out). A heading of leadHeadingWords or more words
+// is a standfirst set as a heading, and counts as a lead. Measured on the
+// trafilatura corpus: recall 0.931 → 0.937 (16 lead paragraphs more, one
+// "without" snippet), F1 0.924 → 0.927 (halves 0.913 → 0.916 and
+// 0.936 → 0.939); token F1 on the readability set 0.9712 → 0.9705, as
+// its expected bodies leave standfirsts to the excerpt (5 pages).
+const (
+	maxLeadGap       = 2
+	leadGapWords     = 12
+	leadHeadingWords = 15
+)
+
 // extendBody finds the prose blocks that sit on the page right before
 // readability's body and that the shared classifier, judging the whole
 // page, calls body text: readability often leaves the lead paragraph in
-// the article header. Extension stops at a heading, a noise block, a
-// link-dense block or after maxExtend blocks.
+// the article header. Extension stops at the headline, a short heading,
+// a noise or link-dense block that is not a short metadata line, or after
+// maxExtend blocks.
 //
 // Measured on the trafilatura corpus: extending before the body raised
 // snippet F1 0.902 → 0.906 (recall 0.914 → 0.921, readability set
 // unchanged); extending after it too added recall but lost as much
 // precision (bylines, dates, teasers), so it is off.
 func extendBody(kept, page []blocks.Block, labels []noise.Label, headline string) (before []blocks.Block) {
-	if len(kept) == 0 || len(page) == 0 {
-		return nil
-	}
-	first := -1
-	for i := range page {
-		if page[i].Text == kept[0].Text {
-			first = i
-			break
-		}
-	}
+	first := bodyStart(kept, page)
 	if first < 0 {
 		return nil
 	}
-	for i := first - 1; i >= 0 && first-i <= maxExtend; i-- {
+	gap := 0
+	for i := first - 1; i >= 0 && len(before) < maxExtend; i-- {
 		b := page[i]
-		if labels[i].Kind != noise.Unspecified || b.Heading || b.Text == headline || b.LinkDensity >= extendMaxLinkDensity {
+		if b.Text == headline {
 			break
 		}
-		before = append(before, b)
+		_, meta := metadataLine(b)
+		if labels[i].Kind == noise.Unspecified && !meta && mayBeLead(b, headline) {
+			before = append(before, b)
+			continue
+		}
+		if gap == maxLeadGap || wordCount(b.Text) > leadGapWords || b.Heading && labels[i].Kind == noise.Unspecified {
+			break
+		}
+		gap++
 	}
 	slices.Reverse(before)
 	return before
+}
+
+// bodyStart is the index in page of the body's first block, or -1.
+func bodyStart(kept, page []blocks.Block) int {
+	if len(kept) == 0 {
+		return -1
+	}
+	for i := range page {
+		if page[i].Text == kept[0].Text {
+			return i
+		}
+	}
+	return -1
+}
+
+// mayBeLead says whether a page block could be a lead by its shape: not
+// the headline, not link-dense, not a short heading.
+func mayBeLead(b blocks.Block, headline string) bool {
+	return b.Text != headline && b.LinkDensity < extendMaxLinkDensity && (!b.Heading || wordCount(b.Text) >= leadHeadingWords)
 }

@@ -12,7 +12,8 @@ import "github.com/boilerstrip/boilerstrip/extract/blocks"
 // Two narrow cases pay off on both sets: readability kept under a fifth
 // of the candidate (it picked a stub: a teaser, a caption), or under half
 // of it and under judgeShortBody bytes in all (a short page whose body
-// readability cut).
+// readability cut). When readability kept nothing at all, any candidate
+// text wins: 3 "with" snippets on two short blog posts, no "without".
 const (
 	judgeStubRatio    = 0.2
 	judgeMinCandidate = 1000
@@ -37,7 +38,9 @@ func judgeBlocks(rd, cand []blocks.Block, pref Preference) bool {
 	if pref == PreferRecall {
 		short = candLen >= judgeMinShortCand && float64(rdLen) < judgeShortRatio*float64(candLen)
 	}
-	return stub || short
+	// An empty body is never better than the page's own body text.
+	empty := rdLen == 0 && candLen > 0
+	return stub || short || empty
 }
 
 // textAndLinkDensity is the blocks' total text length and the share of it

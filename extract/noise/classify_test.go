@@ -49,6 +49,24 @@ func TestClassifyBlocks(t *testing.T) {
 			want:  []Kind{Unspecified, Unspecified, RelatedContent, RelatedContent, RelatedContent, RelatedContent},
 			rules: map[int]string{3: "feed-timestamp"},
 		},
+		{
+			name: "short boilerplate lines between paragraphs, several languages",
+			blocks: []Block{
+				{Text: prose},
+				{Text: "Zum Weiterlesen:"},
+				{Text: prose2},
+				{Text: "Lea también: El Congreso aprueba la nueva ley de presupuestos"},
+				{Text: prose},
+				{Text: "Crédits photos : Agence"},
+				{Text: prose2},
+				{Text: "This entry was posted in News. Bookmark the permalink."},
+				{Text: "Rezept drucken Bei Pinterest speichern"},
+				{Text: "War der Artikel nützlich? (12 Stimmen)"},
+			},
+			want: []Kind{Unspecified, RelatedContent, Unspecified, RelatedContent, Unspecified, Caption, Unspecified, Navigation, Social, Social},
+			rules: map[int]string{1: "related-lexicon", 3: "related-lexicon", 5: "caption-lexicon", 7: "navigation-lexicon",
+				8: "social-lexicon", 9: "social-lexicon"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
