@@ -270,8 +270,6 @@ func isWrittenAddress(s string) bool {
 	return strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.Count(s, "@") == 1 && strings.Contains(s[strings.IndexByte(s, '@'):], ".")
 }
 
-var tailMaxBlocks, tailMaxWords = 5, 12
-
 func wordCount(s string) int { return len(strings.Fields(s)) }
 
 // trustPostRule says whether a label of the shared classifier is applied
