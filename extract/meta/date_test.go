@@ -54,12 +54,41 @@ func TestPublishedDate(t *testing.T) {
 			page: `<html><head><meta name="date" content="1970-01-01"></head><body><p>Posted on 2021-05-04</p></body></html>`,
 			want: "2021-05-04",
 		},
+		{
+			name: "undeclared language read from the title, so a Polish month name parses",
+			page: `<html><head><title>Rząd przedstawił nowy projekt ustawy o mieszkalnictwie</title></head>
+				<body><h1>Nowy projekt ustawy</h1><time>3 marca 2021</time><p>Tekst</p></body></html>`,
+			want: "2021-03-03",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			if got := Read(parse(t, tt.page), tt.url).Published; got != tt.want {
 				t.Errorf("Published = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestGuessDateLanguage(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		s    signals
+		want string
+	}{
+		{"german title", signals{title: "Die Stadt baut eine neue Brücke über den Fluss und sperrt die Straße"}, "de"},
+		{"unsure: every locale", signals{title: "El ayuntamiento construirá un nuevo puente sobre el río el próximo año"}, ""},
+		{"french description", signals{meta: map[string]string{"description": "Le gouvernement a présenté mercredi un nouveau projet de loi sur le logement"}}, "fr"},
+		{"one cyrillic word is too little to tell Russian from Serbian", signals{title: "Новости"}, ""},
+		{"nothing", signals{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := guessDateLanguage(&tt.s); got != tt.want {
+				t.Errorf("guessDateLanguage = %q, want %q", got, tt.want)
 			}
 		})
 	}
