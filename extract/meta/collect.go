@@ -16,6 +16,10 @@ type signals struct {
 	multi  map[string][]string
 	jsonLD []string // text of application/ld+json scripts
 	h1     []string // text of <h1> elements, in order
+	// prose is the text of the first paragraphs, up to proseSample
+	// bytes: enough for the language detector when the page declares no
+	// language (see guessDateLanguage).
+	prose strings.Builder
 	// metaDates are the contents of publication-date meta tags, in
 	// document order.
 	metaDates []string
@@ -34,6 +38,11 @@ var multiKeys = map[string]bool{
 	"dc.creator": true, "dc.contributor": true, "parsely-author": true,
 	"sailthru.author": true, "og:article:author": true, "dcterms.creator": true,
 }
+
+// proseSample bounds the paragraph text collected for language detection:
+// the detector reads at most this much (extract.detectPrefix uses the same
+// order of magnitude for the body).
+const proseSample = 1024
 
 func collect(doc *html.Node) *signals {
 	s := &signals{meta: map[string]string{}, multi: map[string][]string{}}
@@ -82,6 +91,11 @@ func (s *signals) visitElement(n *html.Node) bool {
 	case atom.H1:
 		if len(s.h1) < 8 {
 			s.h1 = append(s.h1, normSpace(textOf(n)))
+		}
+	case atom.P:
+		if s.prose.Len() < proseSample {
+			s.prose.WriteString(normSpace(textOf(n)))
+			s.prose.WriteByte(' ')
 		}
 	case atom.Time:
 		if dt := attr(n, "datetime"); dt != "" {

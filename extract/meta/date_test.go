@@ -83,6 +83,11 @@ func TestGuessDateLanguage(t *testing.T) {
 		{"french description", signals{meta: map[string]string{"description": "Le gouvernement a présenté mercredi un nouveau projet de loi sur le logement"}}, "fr"},
 		{"one cyrillic word is too little to tell Russian from Serbian", signals{title: "Новости"}, ""},
 		{"nothing", signals{}, ""},
+		{"paragraphs before a short title", func() signals {
+			s := signals{title: "Aktuelles"}
+			s.prose.WriteString("Die Regierung hat am Mittwoch einen neuen Gesetzentwurf zum Wohnungsbau vorgestellt. Der Bundestag wird in der nächsten Woche darüber beraten. ")
+			return s
+		}(), "de"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
