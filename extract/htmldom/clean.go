@@ -76,6 +76,7 @@ type cleaner struct {
 	opt      Options
 	pageText int
 	found    []removal
+	names    nameScratch
 }
 
 // visit checks n's children and descends into those it keeps. inArticle
@@ -109,7 +110,7 @@ func (c *cleaner) classify(n *html.Node, inArticle bool) (noise.Kind, string, bo
 	case "contentinfo":
 		return noise.Footer, "aria-role-contentinfo", true
 	case "dialog", "alertdialog":
-		if k, _, ok := classOrIDKind(n); ok {
+		if k, _, ok := c.classOrIDKind(n); ok {
 			return k, "aria-role-dialog", true
 		}
 		return noise.Other, "aria-role-dialog", true
@@ -148,7 +149,7 @@ func (c *cleaner) classify(n *html.Node, inArticle bool) (noise.Kind, string, bo
 	if attr(n, "itemprop") == "articleBody" {
 		return 0, "", false
 	}
-	if k, tok, ok := classOrIDKind(n); ok {
+	if k, tok, ok := c.classOrIDKind(n); ok {
 		return k, "class-token/" + tok, true
 	}
 	return 0, "", false
@@ -172,6 +173,6 @@ func (c *cleaner) guardOK(n *html.Node, kind noise.Kind) bool {
 }
 
 // classOrIDKind matches n's class and id against the token list.
-func classOrIDKind(n *html.Node) (noise.Kind, string, bool) {
-	return tokenList.match(attr(n, "class"), attr(n, "id"))
+func (c *cleaner) classOrIDKind(n *html.Node) (noise.Kind, string, bool) {
+	return tokenList.match(attr(n, "class"), attr(n, "id"), &c.names)
 }
