@@ -43,7 +43,7 @@ func Clean(doc *html.Node, src string, opt Options) []noise.Span {
 	if body == nil {
 		return nil
 	}
-	c := cleaner{opt: opt, pageText: textLen(body)}
+	c := cleaner{opt: opt, body: body, pageText: -1}
 	c.visit(body, false)
 	if len(c.found) == 0 {
 		return nil
@@ -74,7 +74,8 @@ func Clean(doc *html.Node, src string, opt Options) []noise.Span {
 
 type cleaner struct {
 	opt      Options
-	pageText int
+	body     *html.Node
+	pageText int // text length of body; -1 until a guard needs it
 	found    []removal
 	names    nameScratch
 }
@@ -163,10 +164,18 @@ func (c *cleaner) guardOK(n *html.Node, kind noise.Kind) bool {
 		share = maxShareComments
 	}
 	t := textLen(n)
-	if t >= guardMinText && float64(t) > share*float64(c.pageText) {
+	if t < guardMinText {
+		return true
+	}
+	if c.pageText < 0 {
+		// Most candidates are too small to need it: the walk over the
+		// whole body waits until one is not.
+		c.pageText = textLen(c.body)
+	}
+	if float64(t) > share*float64(c.pageText) {
 		return false
 	}
-	if t >= guardMinText && kind != noise.Comments && (hasDescendant(n, atom.Article) || hasDescendant(n, atom.H1)) {
+	if kind != noise.Comments && (hasDescendant(n, atom.Article) || hasDescendant(n, atom.H1)) {
 		return false
 	}
 	return true

@@ -61,33 +61,35 @@ func parseTokens(data string) (tokenSet, error) {
 	return ts, sc.Err()
 }
 
-// splitWords splits one class name into lower-case words at anything
-// that is not a letter or digit, and returns their bounds in the
-// lower-cased name (every byte of a non-ASCII rune counts as a letter).
-// buf and words are reused between calls, so that the common all-ASCII
-// name costs no allocation: classify runs on every element of the page.
-func splitWords(name string, buf []byte, words [][2]int) ([]byte, [][2]int) {
-	buf, words = buf[:0], words[:0]
+// nameScratch holds the buffers the matcher reuses from name to name
+// (one per Clean call), so that the common all-ASCII class name costs no
+// allocation: classify runs on every element of the page.
+type nameScratch struct {
+	lower []byte   // the lower-cased name
+	words [][2]int // word bounds in lower
+	key   []byte   // the run of words being looked up
+}
+
+// split lower-cases one class name (or id) into sc.lower and cuts it into
+// words at anything that is not a letter or digit (every byte of a
+// non-ASCII rune counts as a letter).
+func (sc *nameScratch) split(name string) {
+	sc.lower, sc.words = append(sc.lower[:0], name...), sc.words[:0]
 	ascii := true
-	for i := 0; i < len(name); i++ {
-		if name[i] >= utf8.RuneSelf {
+	for i, c := range sc.lower {
+		if c >= utf8.RuneSelf {
 			ascii = false
 			break
 		}
-	}
-	if ascii {
-		for i := 0; i < len(name); i++ {
-			c := name[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf = append(buf, c)
+		if 'A' <= c && c <= 'Z' {
+			sc.lower[i] = c + 'a' - 'A'
 		}
-	} else {
-		buf = append(buf, strings.ToLower(name)...)
+	}
+	if !ascii {
+		sc.lower = append(sc.lower[:0], strings.ToLower(name)...)
 	}
 	start := -1
-	for i, c := range buf {
+	for i, c := range sc.lower {
 		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf {
 			if start < 0 {
 				start = i
@@ -95,28 +97,20 @@ func splitWords(name string, buf []byte, words [][2]int) ([]byte, [][2]int) {
 			continue
 		}
 		if start >= 0 {
-			words = append(words, [2]int{start, i})
+			sc.words = append(sc.words, [2]int{start, i})
 			start = -1
 		}
 	}
 	if start >= 0 {
-		words = append(words, [2]int{start, len(buf)})
+		sc.words = append(sc.words, [2]int{start, len(sc.lower)})
 	}
-	return buf, words
 }
 
-// nameScratch holds the buffers matchName reuses; one per Clean call.
-type nameScratch struct {
-	lower []byte   // the lower-cased name
-	words [][2]int // word bounds in lower
-	key   []byte   // the run of words being looked up
-}
-
-// matchName matches one class name (or id) against set: a run of up to
-// three of its words, joined by "-", that is in set, with every other word
-// an affix. It returns the matched run as a key into set.
-func (ts tokenSet) matchName(name string, sc *nameScratch, set func([]byte) bool) (string, bool) {
-	sc.lower, sc.words = splitWords(name, sc.lower, sc.words)
+// matchName matches the name last split into sc (a class name or the id)
+// against set: a run of up to three of its words, joined by "-", that is
+// in set, with every other word an affix. It returns the matched run as a
+// key into set.
+func (ts tokenSet) matchName(sc *nameScratch, set func([]byte) bool) (string, bool) {
 	lower, words := sc.lower, sc.words
 	for i := range words {
 		key := sc.key[:0]
@@ -154,29 +148,29 @@ func (ts tokenSet) match(class, id string, sc *nameScratch) (noise.Kind, string,
 	}
 	isKeep := func(k []byte) bool { return ts.keep[string(k)] }
 	isNoise := func(k []byte) bool { _, ok := ts.kinds[string(k)]; return ok }
-	for pass := range 2 {
-		set := isKeep
-		if pass == 1 {
-			set = isNoise
-		}
-		rest, idDone := class, id == ""
-		for {
-			var name string
-			name, rest = nextField(rest)
-			if name == "" {
-				if idDone {
-					break
-				}
-				name, idDone = id, true
+	// One pass: a keep name anywhere vetoes, so the first noise match is
+	// only remembered until every name has been checked for keep.
+	tok, found := "", false
+	rest, idDone := class, id == ""
+	for {
+		var name string
+		name, rest = nextField(rest)
+		if name == "" {
+			if idDone {
+				break
 			}
-			tok, ok := ts.matchName(name, sc, set)
-			switch {
-			case ok && pass == 0:
-				return 0, "", false
-			case ok:
-				return ts.kinds[tok], tok, true
-			}
+			name, idDone = id, true
 		}
+		sc.split(name)
+		if _, ok := ts.matchName(sc, isKeep); ok {
+			return 0, "", false
+		}
+		if !found {
+			tok, found = ts.matchName(sc, isNoise)
+		}
+	}
+	if found {
+		return ts.kinds[tok], tok, true
 	}
 	return 0, "", false
 }
