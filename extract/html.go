@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 
@@ -54,6 +55,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		base, _ = url.Parse(opt.URL)
 	}
 	parser := readability.NewParser()
+	parser.Logger = discardLog
 	art, err := parser.ParseAndMutate(doc, base)
 	if err != nil {
 		return nil, fmt.Errorf("readability: %w", err)
@@ -116,6 +118,10 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	}
 	return res, nil
 }
+
+// discardLog silences readability. Its default logger formats every
+// Info record (one per retried pass) only to write it to io.Discard.
+var discardLog = slog.New(slog.DiscardHandler)
 
 // maxBylineLen is readability's limit for a byline's text.
 const maxBylineLen = 100

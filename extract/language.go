@@ -14,8 +14,12 @@ import (
 const (
 	// detectPrefix is how much of the body the detector reads: trigram
 	// statistics settle within a few paragraphs, and the cost grows with
-	// the text.
-	detectPrefix = 2048
+	// the text. Measured against the page's declared language on the
+	// corpus bodies that declare one (2,744, split by index): 2048 bytes
+	// scored 0.975 / 0.977 on the even / odd half, 1024 bytes 0.974 /
+	// 0.979 at half the detector's time (1.1 vs 2.2 ms a body), 512 bytes
+	// 0.972 / 0.975.
+	detectPrefix = 1024
 	// detectMinLen is the shortest body worth detecting; shorter texts
 	// give unreliable trigram counts.
 	detectMinLen = 40

@@ -6,6 +6,7 @@
 package blocks
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/boilerstrip/boilerstrip/extract/noise"
@@ -47,8 +48,10 @@ var skipped = map[atom.Atom]bool{
 
 // segmenter accumulates the current block while walking the tree.
 type segmenter struct {
-	out      []Block
-	buf      strings.Builder
+	out []Block
+	// buf is the current block's text, reused from block to block so
+	// that a block costs one exact-size string.
+	buf      []byte
 	links    int // bytes of text inside links in buf
 	text     int // bytes of text in buf
 	nodes    []*html.Node
@@ -75,8 +78,8 @@ func Segment(root *html.Node) []Block {
 }
 
 func (s *segmenter) flush() {
-	txt := strings.TrimSpace(s.buf.String())
-	if txt != "" {
+	if trimmed := bytes.TrimSpace(s.buf); len(trimmed) > 0 {
+		txt := string(trimmed)
 		b := Block{Nodes: s.nodes, Tag: s.tag}
 		b.Text = txt
 		b.Heading = s.heading > 0
@@ -86,7 +89,7 @@ func (s *segmenter) flush() {
 		}
 		s.out = append(s.out, b)
 	}
-	s.buf.Reset()
+	s.buf = s.buf[:0]
 	s.links, s.text, s.nodes, s.pendingS, s.cell = 0, 0, nil, false, false
 }
 
@@ -115,13 +118,13 @@ func (s *segmenter) element(n *html.Node, top bool) {
 	}
 	switch a {
 	case atom.Br:
-		s.buf.WriteByte('\n')
+		s.buf = append(s.buf, '\n')
 		s.pendingS = false
 		return
 	case atom.Td, atom.Th:
 		// Cells stay on their row's line, tab-separated.
 		if s.cell {
-			s.buf.WriteByte('\t')
+			s.buf = append(s.buf, '\t')
 			s.pendingS = false
 		}
 		if top {
@@ -178,7 +181,7 @@ func (s *segmenter) children(n *html.Node, top bool) {
 // writeText appends text, collapsing whitespace outside <pre>.
 func (s *segmenter) writeText(t string) {
 	if s.pre > 0 {
-		s.buf.WriteString(t)
+		s.buf = append(s.buf, t...)
 		s.count(len(t))
 		return
 	}
@@ -192,10 +195,10 @@ func (s *segmenter) writeText(t string) {
 			continue
 		}
 		if start >= 0 {
-			if s.pendingS && s.buf.Len() > 0 {
-				s.buf.WriteByte(' ')
+			if s.pendingS && len(s.buf) > 0 {
+				s.buf = append(s.buf, ' ')
 			}
-			s.buf.WriteString(t[start:i])
+			s.buf = append(s.buf, t[start:i]...)
 			s.count(i - start)
 			s.pendingS = false
 			start = -1
@@ -217,6 +220,11 @@ func (s *segmenter) count(n int) {
 // blank line.
 func Text(bs []Block) string {
 	var b strings.Builder
+	n := 0
+	for _, bl := range bs {
+		n += len(bl.Text) + 2
+	}
+	b.Grow(n)
 	for i, bl := range bs {
 		if i > 0 {
 			b.WriteString("\n\n")

@@ -43,7 +43,7 @@ func Clean(doc *html.Node, src string, opt Options) []noise.Span {
 	if body == nil {
 		return nil
 	}
-	c := cleaner{opt: opt, pageText: textLen(body)}
+	c := cleaner{opt: opt, body: body, pageText: -1}
 	c.visit(body, false)
 	if len(c.found) == 0 {
 		return nil
@@ -74,8 +74,10 @@ func Clean(doc *html.Node, src string, opt Options) []noise.Span {
 
 type cleaner struct {
 	opt      Options
-	pageText int
+	body     *html.Node
+	pageText int // text length of body; -1 until a guard needs it
 	found    []removal
+	names    nameScratch
 }
 
 // visit checks n's children and descends into those it keeps. inArticle
@@ -109,7 +111,7 @@ func (c *cleaner) classify(n *html.Node, inArticle bool) (noise.Kind, string, bo
 	case "contentinfo":
 		return noise.Footer, "aria-role-contentinfo", true
 	case "dialog", "alertdialog":
-		if k, _, ok := classOrIDKind(n); ok {
+		if k, _, ok := c.classOrIDKind(n); ok {
 			return k, "aria-role-dialog", true
 		}
 		return noise.Other, "aria-role-dialog", true
@@ -148,7 +150,7 @@ func (c *cleaner) classify(n *html.Node, inArticle bool) (noise.Kind, string, bo
 	if attr(n, "itemprop") == "articleBody" {
 		return 0, "", false
 	}
-	if k, tok, ok := classOrIDKind(n); ok {
+	if k, tok, ok := c.classOrIDKind(n); ok {
 		return k, "class-token/" + tok, true
 	}
 	return 0, "", false
@@ -162,16 +164,24 @@ func (c *cleaner) guardOK(n *html.Node, kind noise.Kind) bool {
 		share = maxShareComments
 	}
 	t := textLen(n)
-	if t >= guardMinText && float64(t) > share*float64(c.pageText) {
+	if t < guardMinText {
+		return true
+	}
+	if c.pageText < 0 {
+		// Most candidates are too small to need it: the walk over the
+		// whole body waits until one is not.
+		c.pageText = textLen(c.body)
+	}
+	if float64(t) > share*float64(c.pageText) {
 		return false
 	}
-	if t >= guardMinText && kind != noise.Comments && (hasDescendant(n, atom.Article) || hasDescendant(n, atom.H1)) {
+	if kind != noise.Comments && (hasDescendant(n, atom.Article) || hasDescendant(n, atom.H1)) {
 		return false
 	}
 	return true
 }
 
 // classOrIDKind matches n's class and id against the token list.
-func classOrIDKind(n *html.Node) (noise.Kind, string, bool) {
-	return tokenList.match(attr(n, "class"), attr(n, "id"))
+func (c *cleaner) classOrIDKind(n *html.Node) (noise.Kind, string, bool) {
+	return tokenList.match(attr(n, "class"), attr(n, "id"), &c.names)
 }

@@ -3,6 +3,8 @@ package htmldom
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
@@ -146,12 +148,7 @@ func Text(n *html.Node) string {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch c.Type {
 			case html.TextNode:
-				for _, f := range strings.Fields(c.Data) {
-					if b.Len() > 0 {
-						b.WriteByte(' ')
-					}
-					b.WriteString(f)
-				}
+				writeFields(&b, c.Data)
 			case html.ElementNode:
 				switch c.DataAtom {
 				case atom.Script, atom.Style, atom.Noscript, atom.Template:
@@ -166,6 +163,42 @@ func Text(n *html.Node) string {
 	}
 	walk(n)
 	return b.String()
+}
+
+// writeFields writes the whitespace-separated fields of s to b, as
+// strings.Fields splits them, each after a space unless b is empty. It
+// saves Fields' slice on every text node of every removed subtree.
+func writeFields(b *strings.Builder, s string) {
+	i := 0
+	for i < len(s) {
+		for i < len(s) {
+			r, size := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		start := i
+		for i < len(s) {
+			r, size := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+			if unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		if i > start {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[start:i])
+		}
+	}
 }
 
 // Selector is a CSS path to n: from the nearest ancestor with an id (or

@@ -2,6 +2,7 @@ package htmldom
 
 import (
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -43,7 +44,13 @@ func Locate(doc *html.Node, src string, nodes []*html.Node) []Offsets {
 	for i, n := range nodes {
 		want[n] = i
 	}
-	tags := scanStartTags(src)
+	buf := tagBuffers.Get().(*[]startTag)
+	tags := scanStartTags(src, (*buf)[:0])
+	defer func() {
+		clear(tags) // drop the tag names of this page
+		*buf = tags[:0]
+		tagBuffers.Put(buf)
+	}()
 	p := 0
 	var walk func(*html.Node) bool
 	remaining := len(nodes)
@@ -78,20 +85,137 @@ func Locate(doc *html.Node, src string, nodes []*html.Node) []Offsets {
 // sameIDClass re-reads one raw start tag and compares its id and class
 // with the parsed element's.
 func sameIDClass(n *html.Node, raw string) bool {
+	id, class, ok := tagIDClass(raw)
+	if !ok {
+		id, class, ok = tokenizeIDClass(raw)
+	}
+	return ok && id == attr(n, "id") && class == attr(n, "class")
+}
+
+// tokenizeIDClass reads the id and class of one raw start tag with
+// html.Tokenizer; ok is false when raw is not a start tag.
+func tokenizeIDClass(raw string) (id, class string, ok bool) {
 	z := html.NewTokenizer(strings.NewReader(raw))
 	if tt := z.Next(); tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-		return false
+		return "", "", false
 	}
-	tok := z.Token()
-	get := func(attrs []html.Attribute, k string) string {
-		for _, a := range attrs {
-			if a.Key == k {
-				return a.Val
+	for _, a := range z.Token().Attr {
+		switch a.Key {
+		case "id":
+			id = a.Val
+		case "class":
+			class = a.Val
+		}
+	}
+	return id, class, true
+}
+
+// tagIDClass reads the id and class of one raw start tag ("<div ...>")
+// the way html.Tokenizer splits a tag into attributes, without its
+// per-tag allocations (a new tokenizer per removed element was a tenth of
+// the DOM noise stage). ok is false when the tag is cut short or when a
+// value would need decoding (entities, NUL, carriage returns), which
+// tokenizeIDClass then handles.
+func tagIDClass(raw string) (id, class string, ok bool) {
+	i := 1
+	for i < len(raw) && !isTagSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
+		i++
+	}
+	skipSpace := func() {
+		for i < len(raw) && isTagSpace(raw[i]) {
+			i++
+		}
+	}
+	var haveID, haveClass bool
+	skipSpace()
+	for {
+		if i >= len(raw) {
+			return "", "", false
+		}
+		if raw[i] == '>' {
+			return id, class, true
+		}
+		// Key: a leading '=' is part of it; it ends at space, '/', '>'
+		// or '='. A leading '/' makes an empty key.
+		ks := i
+		if raw[i] != '/' {
+			i++
+			for i < len(raw) && !isTagSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' && raw[i] != '=' {
+				i++
 			}
 		}
-		return ""
+		key := raw[ks:i]
+		// Value.
+		vs, ve := i, i
+		skipSpace()
+		switch {
+		case i >= len(raw):
+			return "", "", false
+		case raw[i] == '/':
+			i++
+		case raw[i] == '=':
+			i++
+			skipSpace()
+			if i >= len(raw) {
+				return "", "", false
+			}
+			switch q := raw[i]; q {
+			case '>':
+			case '"', '\'':
+				k := strings.IndexByte(raw[i+1:], q)
+				if k < 0 {
+					return "", "", false
+				}
+				vs, ve = i+1, i+1+k
+				i = ve + 1
+			default:
+				vs = i
+				for i < len(raw) && !isTagSpace(raw[i]) && raw[i] != '>' {
+					i++
+				}
+				if i >= len(raw) {
+					return "", "", false
+				}
+				ve = i
+				if raw[i] != '>' {
+					i++
+				}
+			}
+		}
+		val := raw[vs:ve]
+		switch {
+		case !haveID && asciiEqualFold(key, "id"):
+			id, haveID = val, true
+		case !haveClass && asciiEqualFold(key, "class"):
+			class, haveClass = val, true
+		default:
+			val = ""
+		}
+		if strings.ContainsAny(val, "&\x00\r") {
+			return "", "", false
+		}
+		skipSpace()
 	}
-	return get(tok.Attr, "id") == attr(n, "id") && get(tok.Attr, "class") == attr(n, "class")
+}
+
+func isTagSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// asciiEqualFold compares an attribute key with a lower-case name the way
+// the tokenizer lower-cases keys: ASCII letters only.
+func asciiEqualFold(key, name string) bool {
+	if len(key) != len(name) {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != name[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // autoClosing are elements whose end tag may be omitted and that are
@@ -114,16 +238,23 @@ var rawText = map[atom.Atom]bool{
 	atom.Iframe: true, atom.Noembed: true, atom.Noframes: true, atom.Noscript: true, atom.Plaintext: true,
 }
 
-// scanStartTags scans src once and returns its start tags with their
-// element ranges. It is a reduced tokenizer: it reads only tag names,
+// tagBuffers recycles scanStartTags' tag slices: one slice is as large
+// as the page's markup, and a fresh one per page was a third of the DOM
+// noise stage's allocations.
+var tagBuffers = sync.Pool{New: func() any { return new([]startTag) }}
+
+// scanStartTags scans src once and appends its start tags to tags, with
+// their element ranges. It is a reduced tokenizer: it reads only tag names,
 // counts attributes and skips comments, doctypes and raw text, which is
 // what alignment needs, at a fraction of html.Tokenizer's cost (the full
 // tokenizer made offsets 15% of the HTML path; measured with
 // BenchmarkHTML). Elements are closed by a simple stack: an end tag
 // closes the nearest open element of its name and everything opened
 // after it.
-func scanStartTags(src string) []startTag {
-	tags := make([]startTag, 0, len(src)/64)
+func scanStartTags(src string, tags []startTag) []startTag {
+	if want := len(src) / 64; cap(tags) < want {
+		tags = make([]startTag, 0, want)
+	}
 	var open []int // indexes into tags
 	closeTo := func(i, end int) {
 		for len(open) > i {

@@ -5,6 +5,8 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/boilerstrip/boilerstrip/extract/noise"
 )
@@ -59,66 +61,133 @@ func parseTokens(data string) (tokenSet, error) {
 	return ts, sc.Err()
 }
 
-// splitWords splits one class name into lower-case words at anything
-// that is not a letter or digit.
-func splitWords(name string) []string {
-	return strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80)
-	})
+// nameScratch holds the buffers the matcher reuses from name to name
+// (one per Clean call), so that the common all-ASCII class name costs no
+// allocation: classify runs on every element of the page.
+type nameScratch struct {
+	lower []byte   // the lower-cased name
+	words [][2]int // word bounds in lower
+	key   []byte   // the run of words being looked up
 }
 
-// matchName matches one class name (or id) against set: a run of up to
-// three of its words, joined by "-", that is in set, with every other word
-// an affix.
-func (ts tokenSet) matchName(words []string, set func(string) bool) (string, bool) {
+// split lower-cases one class name (or id) into sc.lower and cuts it into
+// words at anything that is not a letter or digit (every byte of a
+// non-ASCII rune counts as a letter).
+func (sc *nameScratch) split(name string) {
+	sc.lower, sc.words = append(sc.lower[:0], name...), sc.words[:0]
+	ascii := true
+	for i, c := range sc.lower {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			sc.lower[i] = c + 'a' - 'A'
+		}
+	}
+	if !ascii {
+		sc.lower = append(sc.lower[:0], strings.ToLower(name)...)
+	}
+	start := -1
+	for i, c := range sc.lower {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			sc.words = append(sc.words, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		sc.words = append(sc.words, [2]int{start, len(sc.lower)})
+	}
+}
+
+// matchName matches the name last split into sc (a class name or the id)
+// against set: a run of up to three of its words, joined by "-", that is
+// in set, with every other word an affix. It returns the matched run as a
+// key into set.
+func (ts tokenSet) matchName(sc *nameScratch, set func([]byte) bool) (string, bool) {
+	lower, words := sc.lower, sc.words
 	for i := range words {
-		key := ""
+		key := sc.key[:0]
 		for j := i; j < len(words) && j < i+3; j++ {
 			if j > i {
-				key += "-"
+				key = append(key, '-')
 			}
-			key += words[j]
+			key = append(key, lower[words[j][0]:words[j][1]]...)
 			if !set(key) {
 				continue
 			}
 			ok := true
 			for k, w := range words {
-				if (k < i || k > j) && !ts.affixe[w] {
+				if (k < i || k > j) && !ts.affixe[string(lower[w[0]:w[1]])] {
 					ok = false
 					break
 				}
 			}
 			if ok {
-				return key, true
+				sc.key = key
+				return string(key), true
 			}
 		}
+		sc.key = key
 	}
 	return "", false
 }
 
 // match looks an element's class and id up: no match when any class
 // names the article body; otherwise the first name that matches a token.
-func (ts tokenSet) match(class, id string) (noise.Kind, string, bool) {
+// sc holds buffers reused across calls.
+func (ts tokenSet) match(class, id string, sc *nameScratch) (noise.Kind, string, bool) {
 	if class == "" && id == "" {
 		return 0, "", false
 	}
-	names := strings.Fields(class)
-	if id != "" {
-		names = append(names, id)
-	}
-	words := make([][]string, len(names))
-	isKeep := func(s string) bool { return ts.keep[s] }
-	for i, name := range names {
-		words[i] = splitWords(name)
-		if _, ok := ts.matchName(words[i], isKeep); ok {
+	isKeep := func(k []byte) bool { return ts.keep[string(k)] }
+	isNoise := func(k []byte) bool { _, ok := ts.kinds[string(k)]; return ok }
+	// One pass: a keep name anywhere vetoes, so the first noise match is
+	// only remembered until every name has been checked for keep.
+	tok, found := "", false
+	rest, idDone := class, id == ""
+	for {
+		var name string
+		name, rest = nextField(rest)
+		if name == "" {
+			if idDone {
+				break
+			}
+			name, idDone = id, true
+		}
+		sc.split(name)
+		if _, ok := ts.matchName(sc, isKeep); ok {
 			return 0, "", false
 		}
-	}
-	isNoise := func(s string) bool { _, ok := ts.kinds[s]; return ok }
-	for _, w := range words {
-		if tok, ok := ts.matchName(w, isNoise); ok {
-			return ts.kinds[tok], tok, true
+		if !found {
+			tok, found = ts.matchName(sc, isNoise)
 		}
+	}
+	if found {
+		return ts.kinds[tok], tok, true
 	}
 	return 0, "", false
 }
+
+// nextField returns the first whitespace-separated field of s, as
+// strings.Fields splits, and what follows it; "" when s holds none.
+func nextField(s string) (field, rest string) {
+	i := strings.IndexFunc(s, isNotSpace)
+	if i < 0 {
+		return "", ""
+	}
+	s = s[i:]
+	j := strings.IndexFunc(s, unicode.IsSpace)
+	if j < 0 {
+		return s, ""
+	}
+	return s[:j], s[j:]
+}
+
+func isNotSpace(r rune) bool { return !unicode.IsSpace(r) }

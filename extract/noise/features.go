@@ -12,15 +12,26 @@ import (
 func analyze(blocks []Block) []blockInfo {
 	infos := make([]blockInfo, len(blocks))
 	var hits []hit
-	// One token buffer for the page: each block's tokens are a slice of
-	// it (a block's slice stays valid when the buffer grows).
-	buf := make([]string, 0, 8*len(blocks))
-	bits := make([]wordBits, 0, 8*len(blocks)) // parallel to buf
+	// The page's text is lower-cased into one string and its tokens go
+	// to one buffer: each block's tokens are a slice of it (a block's
+	// slice stays valid when the buffer grows; so do the strings the
+	// builder returned). Sized from the text, as a word and its space
+	// take five bytes or more, so that a page costs a few allocations
+	// rather than several per block.
+	size := 0
+	for _, b := range blocks {
+		size += len(b.Text)
+	}
+	var lower strings.Builder
+	lower.Grow(size + size/8)
+	buf := make([]string, 0, size/5+len(blocks))
+	bits := make([]wordBits, 0, cap(buf)) // parallel to buf
 	for i, b := range blocks {
 		in := &infos[i]
 		in.b = b
-		start := len(buf)
-		buf = appendTokens(buf, b.Text)
+		start, from := len(buf), lower.Len()
+		writeLowerFold(&lower, b.Text)
+		buf = appendLowerTokens(buf, lower.String()[from:])
 		in.toks = buf[start:len(buf):len(buf)]
 		for _, t := range in.toks {
 			bits = append(bits, lexicon.wordLangs[t])

@@ -272,7 +272,12 @@ func tokenize(s string) []string {
 }
 
 func appendTokens(out []string, s string) []string {
-	s = lowerFold(s)
+	return appendLowerTokens(out, lowerFold(s))
+}
+
+// appendLowerTokens is appendTokens on text already passed through
+// lowerFold.
+func appendLowerTokens(out []string, s string) []string {
 	start := -1
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
@@ -325,15 +330,22 @@ func lowerFold(s string) string {
 	if i == len(s) {
 		return s
 	}
-	buf := make([]byte, i, len(s)+8)
-	copy(buf, s[:i])
-	for i < len(s) {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	writeLowerFold(&b, s)
+	return b.String()
+}
+
+// writeLowerFold writes s to b, lower-cased and with the typographic
+// apostrophe folded.
+func writeLowerFold(b *strings.Builder, s string) {
+	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			buf = append(buf, c)
+			b.WriteByte(c)
 			i++
 			continue
 		}
@@ -343,8 +355,7 @@ func lowerFold(s string) string {
 		} else {
 			r = unicode.ToLower(r)
 		}
-		buf = utf8.AppendRune(buf, r)
+		b.WriteRune(r)
 		i += size
 	}
-	return string(buf)
 }
