@@ -140,15 +140,26 @@ func fillGaps(kept []blocks.Block, gaps []gapFill, page []blocks.Block, labels [
 }
 
 // insertParagraph adds a <p> holding text to readability's tree right
-// before the first node of block next.
+// before the first node of block next, or before the list or table that
+// holds it, where a paragraph may not stand.
 func insertParagraph(text string, next blocks.Block) {
 	if len(next.Nodes) == 0 || next.Nodes[0].Parent == nil {
 		return
 	}
+	n := next.Nodes[0]
+	for n.Parent.Parent != nil && noParagraphIn[n.Parent.DataAtom] {
+		n = n.Parent
+	}
 	p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
 	p.AppendChild(&html.Node{Type: html.TextNode, Data: text})
-	n := next.Nodes[0]
 	n.Parent.InsertBefore(p, n)
+}
+
+// noParagraphIn are the elements whose children are list items, terms or
+// table parts.
+var noParagraphIn = map[atom.Atom]bool{
+	atom.Ul: true, atom.Ol: true, atom.Dl: true, atom.Li: true, atom.Dt: true, atom.Dd: true,
+	atom.Table: true, atom.Thead: true, atom.Tbody: true, atom.Tfoot: true, atom.Tr: true, atom.Td: true, atom.Th: true,
 }
 
 // squeezeSpace turns every run of white space into one space.

@@ -45,6 +45,22 @@ func TestFillGaps(t *testing.T) {
 		t.Errorf("rendered %s, want it to hold %s", b.String(), want)
 	}
 
+	// Before a list item, the paragraph goes before the list.
+	art, err = html.Parse(strings.NewReader("<div><p>First kept paragraph.</p><ul><li>Second kept paragraph.</li><li>Third kept paragraph.</li></ul></div>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root = bodyOf(art).FirstChild
+	body = blocks.Segment(root)
+	fillGaps(body, gapCandidates(body, body, page, ""), page, labels)
+	b.Reset()
+	if err := html.Render(&b, root); err != nil {
+		t.Fatal(err)
+	}
+	if want := "<p>" + html.EscapeString(gap) + "</p><ul><li>Second"; !strings.Contains(b.String(), want) {
+		t.Errorf("rendered %s, want it to hold %s", b.String(), want)
+	}
+
 	labels[1] = noise.Label{Kind: noise.Advertisement, Rule: "test"}
 	if kept, n := fillGaps(body, gaps, page, labels); n != 0 || len(kept) != 3 {
 		t.Errorf("a gap the page classifier calls noise came back: %q", blocks.Text(kept))
