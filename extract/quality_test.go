@@ -260,7 +260,7 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 			t.Logf("miss %s [%s] len %d: %q", pg.ID, res.Path, len(body), misses)
 		}
 	}
-	t.Logf("trafilatura paths: %v; TP %d FN %d FP %d", paths, tp, fn, fp)
+	t.Logf("trafilatura paths: %v; TP %d FN %d FP %d; even/odd pages [TP FP FN] %v", paths, tp, fn, fp, half)
 	ratio := func(a, b int) float64 {
 		if b == 0 {
 			return 0
