@@ -386,7 +386,7 @@ func leadPossible(kept, page []blocks.Block, headline string, opt Options) bool 
 		if mayBeLead(b, headline) {
 			return true
 		}
-		if b.Text == headline || wordCount(b.Text) > leadGapWords {
+		if b.Text == headline || wordCount(b.Text) > leadGapWords && b.Tag != atom.Figcaption && b.Tag != atom.Figure {
 			return false
 		}
 	}
