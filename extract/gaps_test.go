@@ -22,7 +22,7 @@ func TestFillGaps(t *testing.T) {
 		}
 		return blocks.Segment(bodyOf(doc))
 	}
-	page := parse("<p>First kept paragraph.</p><div class=promo><p>" + gap + "</p></div><p>Second kept paragraph.</p>" +
+	page := parse("<p>First kept paragraph.</p><div class=promo><h2>Section</h2><p>" + gap + "</p></div><p>Second kept paragraph.</p>" +
 		"<p><a href=/x>Another story headline</a></p><p>" + blurb + "</p><p>Third kept paragraph.</p>")
 	art, err := html.Parse(strings.NewReader("<div id=art><p>First kept paragraph.</p><p>Second kept paragraph.</p><p>Third kept paragraph.</p></div>"))
 	if err != nil {
@@ -34,14 +34,14 @@ func TestFillGaps(t *testing.T) {
 
 	gaps := gapCandidates(body, body, page, "")
 	kept, n := fillGaps(body, gaps, page, labels)
-	if n != 1 || len(kept) != 4 || kept[1].Text != gap {
-		t.Fatalf("body = %q, want the gap paragraph second and no blurb", blocks.Text(kept))
+	if n != 2 || len(kept) != 5 || kept[1].Text != "Section" || kept[2].Text != gap {
+		t.Fatalf("body = %q, want the gap's heading and paragraph second and no blurb", blocks.Text(kept))
 	}
 	var b strings.Builder
 	if err := html.Render(&b, root); err != nil {
 		t.Fatal(err)
 	}
-	if want := "<p>First kept paragraph.</p><p>" + html.EscapeString(gap) + "</p><p>Second kept paragraph.</p>"; !strings.Contains(b.String(), want) {
+	if want := "<p>First kept paragraph.</p><p>Section</p><p>" + html.EscapeString(gap) + "</p><p>Second kept paragraph.</p>"; !strings.Contains(b.String(), want) {
 		t.Errorf("rendered %s, want it to hold %s", b.String(), want)
 	}
 
@@ -57,11 +57,12 @@ func TestFillGaps(t *testing.T) {
 	if err := html.Render(&b, root); err != nil {
 		t.Fatal(err)
 	}
-	if want := "<p>" + html.EscapeString(gap) + "</p><ul><li>Second"; !strings.Contains(b.String(), want) {
+	if want := "<p>Section</p><p>" + html.EscapeString(gap) + "</p><ul><li>Second"; !strings.Contains(b.String(), want) {
 		t.Errorf("rendered %s, want it to hold %s", b.String(), want)
 	}
 
 	labels[1] = noise.Label{Kind: noise.Advertisement, Rule: "test"}
+	labels[2] = labels[1]
 	if kept, n := fillGaps(body, gaps, page, labels); n != 0 || len(kept) != 3 {
 		t.Errorf("a gap the page classifier calls noise came back: %q", blocks.Text(kept))
 	}
