@@ -28,9 +28,11 @@ func TestExtendBody(t *testing.T) {
 		{"lead right above", []pb{{headline, true, 0, 0}, {lead, false, 0, 0}}, []string{lead}},
 		{"lead above a byline and a date", []pb{{headline, true, 0, 0}, {lead, false, 0, 0}, {"By Jane Doe", false, 1, noise.Navigation}, {"12 March 2021", false, 0, noise.Other}}, []string{lead}},
 		{"three short lines are too many", []pb{{lead, false, 0, 0}, {"By Jane Doe", false, 1, noise.Navigation}, {"12 March 2021", false, 0, noise.Other}, {"Share", false, 1, noise.Social}}, nil},
+		{"a long caption is stepped over", []pb{{lead, false, 0, 0}, {"The harbour at dawn, seen from the lighthouse: the quay on the left is the one the council wants to widen", false, 0, noise.Caption}}, []string{lead}},
 		{"a long noise block stops", []pb{{lead, false, 0, 0}, {"Read also: the harbour master explains in a long interview what the new quay means for the fishermen and the ferries", false, 0, noise.RelatedContent}}, nil},
 		{"the headline stops", []pb{{lead, false, 0, 0}, {headline, true, 0, 0}}, nil},
-		{"a short heading stops", []pb{{lead, false, 0, 0}, {"Background", true, 0, 0}}, nil},
+		{"a section heading right above joins", []pb{{headline, true, 0, 0}, {lead, false, 0, 0}, {"Background", true, 0, 0}}, []string{lead, "Background"}},
+		{"a short heading above a gap stops", []pb{{lead, false, 0, 0}, {"Background", true, 0, 0}, {"By Jane Doe", false, 1, noise.Navigation}}, nil},
 		{"a long heading is a standfirst", []pb{{headline, true, 0, 0}, {"In a close vote the council decided on Tuesday to widen the harbour so that larger ships can dock there", true, 0, 0}},
 			[]string{"In a close vote the council decided on Tuesday to widen the harbour so that larger ships can dock there"}},
 	}

@@ -30,7 +30,8 @@ import (
 //  4. readability picks its body
 //  5. noise after readability: the shared classifier over the body's blocks
 //  6. the judge picks readability's body or the blocks candidate
-//  7. a lead paragraph readability left in the header joins the body
+//  7. prose readability dropped between two of its own paragraphs, and
+//     a lead paragraph it left in the header, join the body
 //  8. render the body (plain text, Markdown or simplified HTML)
 func extractHTML(ctx context.Context, page string, opt Options) (*Result, error) {
 	doc, err := html.Parse(strings.NewReader(page))
@@ -98,6 +99,19 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	res.Removed = append(res.Removed, dropped...)
 	kept, dropped = confirmWidgets(kept, suspects, pageBlocks, pageLabels)
 	res.Removed = append(res.Removed, dropped...)
+	if opt.Preference != PreferPrecision {
+		// The page is classified only when a gap block of the right
+		// shape exists (2–3% of pages).
+		if gaps := gapCandidates(kept, body, pageBlocks, a.Headline); len(gaps) > 0 {
+			if pageLabels == nil {
+				pageLabels = noise.ClassifyBlocks(noiseBlocks(pageBlocks))
+			}
+			var n int
+			if kept, n = fillGaps(kept, gaps, pageBlocks, pageLabels); n > 0 {
+				res.Path = "readability+gaps"
+			}
+		}
+	}
 	var lead []blocks.Block
 	if pageLabels != nil && opt.Preference != PreferPrecision {
 		if lead = extendBody(kept, pageBlocks, pageLabels, a.Headline); len(lead) > 0 {
@@ -378,7 +392,7 @@ func leadPossible(kept, page []blocks.Block, headline string, opt Options) bool 
 		if mayBeLead(b, headline) {
 			return true
 		}
-		if b.Text == headline || wordCount(b.Text) > leadGapWords {
+		if b.Text == headline || wordCount(b.Text) > leadGapWords && b.Tag != atom.Figcaption && b.Tag != atom.Figure {
 			return false
 		}
 	}
