@@ -57,6 +57,11 @@ func pickDate(doc *html.Node, s *signals, ld ldFacts, pageURL, lang string) stri
 	if len(cands) > 0 {
 		return localDay(cands, urlDay(pageURL)).format()
 	}
+	if lang == "" {
+		// Only here, where the search needs it: the guess costs a
+		// language detection.
+		lang = guessDateLanguage(s)
+	}
 	opts := htmldate.Options{
 		UseOriginalDate:  true,
 		ExtractTime:      true,

@@ -49,11 +49,7 @@ func Read(doc *html.Node, pageURL string) Metadata {
 		m.Authors = append(m.Authors, SplitAuthors(w)...)
 	}
 	m.Language = pickLanguage(s, ld)
-	dateLang := m.Language
-	if dateLang == "" {
-		dateLang = guessDateLanguage(s)
-	}
-	m.Published = pickDate(doc, s, ld, pageURL, dateLang)
+	m.Published = pickDate(doc, s, ld, pageURL, m.Language)
 	m.SiteName = firstNonEmpty(s.meta["og:site_name"], ld.publisher, s.meta["application-name"])
 	m.Description = firstNonEmpty(s.meta["og:description"], s.meta["description"], s.meta["twitter:description"], ld.description, s.meta["dc.description"])
 	m.Image = firstNonEmpty(s.meta["og:image"], s.meta["og:image:url"], s.meta["twitter:image"], ld.image)
