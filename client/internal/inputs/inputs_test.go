@@ -131,6 +131,8 @@ func TestDecodeFastAgreesWithProtojson(t *testing.T) {
 		`{"id":"a","raw":"PHA-aGk8L3A_"}`,
 		`{"id":"a","contentType":"a","content_type":"b","text":"x"}`,
 		"{\"id\":\"a\xff\",\"text\":\"x\"}",
+		`{"id":"a","text":"x"} {"id":"b"}`,
+		`{"id":"a","text":"x"`,
 	} {
 		var r pb.ExtractRequest
 		if decodeFast([]byte(line), &r) {

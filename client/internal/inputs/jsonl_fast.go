@@ -2,9 +2,10 @@ package inputs
 
 import (
 	"bytes"
+	"encoding/json"
 	"unicode/utf8"
 
-	segjson "github.com/segmentio/encoding/json"
+	"github.com/bytedance/sonic"
 	"google.golang.org/protobuf/encoding/protojson"
 
 	pb "github.com/boilerstrip/boilerstrip/proto/boilerstrip/v1"
@@ -13,20 +14,22 @@ import (
 // fastRequest mirrors the usual fields of a protojson ExtractRequest line.
 //
 // Why: protojson decodes at about 60 MB/s, which for 50 KB pages costs a
-// fifth of the time the extraction itself takes; segmentio's decoder does
-// the common case several times faster. protojson stays the reference:
-// any line this struct does not describe exactly (unknown or mixed-case
-// fields, two contents, both spellings of content_type, URL-safe base64)
-// goes to protojson, which accepts it or gives the error we report.
+// fifth of the time the extraction itself takes; bytedance/sonic decodes
+// the common case at 460 MB/s on corpus pages (segmentio's decoder, used
+// before: 190 MB/s; go-json-experiment: 195 MB/s). protojson stays the
+// reference: any line this struct does not describe exactly (unknown or
+// mixed-case fields, two contents, both spellings of content_type,
+// URL-safe base64) goes to protojson, which accepts it or gives the error
+// we report.
 type fastRequest struct {
-	ID           string             `json:"id"`
-	HTML         *string            `json:"html"`
-	Text         *string            `json:"text"`
-	Raw          *[]byte            `json:"raw"`
-	URL          string             `json:"url"`
-	ContentType  string             `json:"contentType"`
-	ContentType2 string             `json:"content_type"`
-	Options      segjson.RawMessage `json:"options"`
+	ID           string          `json:"id"`
+	HTML         *string         `json:"html"`
+	Text         *string         `json:"text"`
+	Raw          *[]byte         `json:"raw"`
+	URL          string          `json:"url"`
+	ContentType  string          `json:"contentType"`
+	ContentType2 string          `json:"content_type"`
+	Options      json.RawMessage `json:"options"`
 }
 
 // decodeRequest parses one JSONL line into req.
@@ -38,12 +41,19 @@ func decodeRequest(line []byte, req *pb.ExtractRequest) error {
 	return protojson.Unmarshal(line, req)
 }
 
+// fastDecoder matches field names exactly and refuses unknown ones, so
+// that every line it cannot describe goes to protojson. It copies strings:
+// the reader reuses the line's buffer.
+var fastDecoder = sonic.Config{DisallowUnknownFields: true, CaseSensitive: true, CopyString: true}.Froze()
+
 func decodeFast(line []byte, req *pb.ExtractRequest) bool {
-	var f fastRequest
-	rest, err := segjson.Parse(line, &f, segjson.DisallowUnknownFields|segjson.DontMatchCaseInsensitiveStructFields)
 	// Invalid UTF-8 is for protojson to reject: the fast decoder would
 	// replace it, and gRPC could not send such a string anyway.
-	if err != nil || len(bytes.TrimSpace(rest)) > 0 || !utf8.Valid(line) {
+	if !utf8.Valid(line) {
+		return false
+	}
+	var f fastRequest
+	if err := fastDecoder.Unmarshal(line, &f); err != nil {
 		return false
 	}
 	contents := 0
