@@ -97,20 +97,24 @@ func gapCandidates(kept, body, page []blocks.Block, headline string) []gapFill {
 	// paragraphs), so a page block may differ from the body's blocks and
 	// yet hold the same text: such a block is no gap.
 	bodyText := squeezeSpace(blocks.Text(body))
-	kept2 := out[:0]
+	bodyBlocks := make([]string, len(body))
+	for i, b := range body {
+		bodyBlocks[i] = squeezeSpace(b.Text)
+	}
+	fills := out[:0]
 	for _, g := range out {
-		if t := squeezeSpace(g.block.Text); strings.Contains(bodyText, t) || holdsBodyBlock(t, body) {
+		if t := squeezeSpace(g.block.Text); strings.Contains(bodyText, t) || holdsAny(t, bodyBlocks) {
 			continue
 		}
-		kept2 = append(kept2, g)
+		fills = append(fills, g)
 	}
-	return kept2
+	return fills
 }
 
-// holdsBodyBlock says whether text contains one of the body's blocks.
-func holdsBodyBlock(text string, body []blocks.Block) bool {
-	for _, b := range body {
-		if len(b.Text) <= len(text) && strings.Contains(text, squeezeSpace(b.Text)) {
+// holdsAny says whether text contains one of parts.
+func holdsAny(text string, parts []string) bool {
+	for _, p := range parts {
+		if len(p) <= len(text) && strings.Contains(text, p) {
 			return true
 		}
 	}
