@@ -2,6 +2,8 @@ package meta
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
@@ -20,6 +22,9 @@ type signals struct {
 	// bytes: enough for the language detector when the page declares no
 	// language (see guessDateLanguage).
 	prose strings.Builder
+	// proseLanguage is the detector's reliable verdict on prose, set only
+	// when the date search needed a language (see detectProseLanguage).
+	proseLanguage string
 	// metaDates are the contents of publication-date meta tags, in
 	// document order.
 	metaDates []string
@@ -239,9 +244,67 @@ func propValue(n *html.Node) string {
 	return textOf(n)
 }
 
+// normSpace collapses runs of white space to one space and trims the
+// ends, like strings.Join(strings.Fields(s), " "), which it replaces
+// because it runs on every text and meta value the walk keeps: most are
+// already normal and come back without an allocation, the rest are
+// rebuilt in one pass instead of a slice of words plus a join.
 func normSpace(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	if isNormSpace(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false // a space is owed before the next word
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			pending = b.Len() > 0
+		} else {
+			if pending {
+				b.WriteByte(' ')
+				pending = false
+			}
+			// The bytes as they were: invalid UTF-8 stays as is, as
+			// strings.Fields keeps it.
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
+
+// isNormSpace reports whether s is already what normSpace makes of it:
+// no white space but single ASCII spaces between words.
+func isNormSpace(s string) bool {
+	prevSpace := true // a leading space is not normal
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c < utf8.RuneSelf:
+			if asciiSpace[c] {
+				return false
+			}
+			prevSpace = false
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i += size - 1
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
+}
+
+// asciiSpace marks the ASCII white space other than ' ' (unicode.IsSpace).
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
 
 // tokenHit reports whether a class/id value names one of the tokens:
 // a class name, or one of its dash/underscore-separated parts, is in the
