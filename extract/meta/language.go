@@ -51,10 +51,22 @@ func guessDateLanguage(s *signals) string {
 	}
 	// Each text on its own: mixing them can turn two clear verdicts into
 	// one unsure one (a title with function words plus a list of nouns).
-	for _, text := range []string{s.prose.String(), b.String()} {
-		if info := whatlanggo.Detect(text); info.IsReliable() {
-			return info.Lang.Iso6391()
-		}
+	if l := s.detectProseLanguage(); l != "" {
+		return l
+	}
+	if info := whatlanggo.Detect(b.String()); info.IsReliable() {
+		return info.Lang.Iso6391()
 	}
 	return ""
+}
+
+// detectProseLanguage is the detector's verdict on the page's first
+// paragraphs, "" when unsure. It remembers the verdict in s.proseLanguage,
+// which Read passes on so that the body's language need not be detected a
+// second time.
+func (s *signals) detectProseLanguage() string {
+	if info := whatlanggo.Detect(s.prose.String()); info.IsReliable() {
+		s.proseLanguage = info.Lang.Iso6391()
+	}
+	return s.proseLanguage
 }

@@ -29,6 +29,10 @@ type Metadata struct {
 	H1 string
 	// RawTitle is the structured title before the site name is removed.
 	RawTitle string
+	// ProseLanguage is the language detector's reliable verdict on the
+	// page's first paragraphs when the page declares no language and the
+	// date search had to guess one; "" when no detection ran.
+	ProseLanguage string
 }
 
 // Read reads the page's metadata from doc, which it does not modify.
@@ -50,6 +54,7 @@ func Read(doc *html.Node, pageURL string) Metadata {
 	}
 	m.Language = pickLanguage(s, ld)
 	m.Published = pickDate(doc, s, ld, pageURL, m.Language)
+	m.ProseLanguage = s.proseLanguage
 	m.SiteName = firstNonEmpty(s.meta["og:site_name"], ld.publisher, s.meta["application-name"])
 	m.Description = firstNonEmpty(s.meta["og:description"], s.meta["description"], s.meta["twitter:description"], ld.description, s.meta["dc.description"])
 	m.Image = firstNonEmpty(s.meta["og:image"], s.meta["og:image:url"], s.meta["twitter:image"], ld.image)

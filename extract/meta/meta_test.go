@@ -197,3 +197,26 @@ func TestNamesSite(t *testing.T) {
 		}
 	}
 }
+
+// TestProseLanguage checks that the prose verdict is passed on only when
+// the date search had to detect a language: a page that declares its
+// language or states its date costs no detection and reports none.
+func TestProseLanguage(t *testing.T) {
+	t.Parallel()
+	prose := `<p>Die Gemeinde hat am Abend beschlossen, die alte Brücke über den Fluss im kommenden Jahr zu erneuern, weil die Prüfer deutliche Schäden an den Pfeilern gefunden haben und der Verkehr seit Wochen nur noch einspurig fließen kann.</p>`
+	tests := []struct {
+		name, page, want string
+	}{
+		{"no language, no date", `<html><body>` + prose + `</body></html>`, "de"},
+		{"declared language", `<html lang="de"><body>` + prose + `</body></html>`, ""},
+		{"stated date", `<html><head><meta property="article:published_time" content="2021-05-04"></head><body>` + prose + `</body></html>`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Read(parse(t, tt.page), "").ProseLanguage; got != tt.want {
+				t.Errorf("ProseLanguage = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
