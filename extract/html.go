@@ -387,6 +387,13 @@ func leadPossible(kept, page []blocks.Block, headline string, opt Options) bool 
 		return false
 	}
 	first := bodyStart(kept, page)
+	if top := headerTop(page, first, headline); top >= 0 {
+		for _, b := range page[top+1 : first] {
+			if mayBeLead(b, headline) && wordCount(b.Text) > leadGapWords {
+				return true
+			}
+		}
+	}
 	for i := first - 1; i >= 0 && i >= first-1-maxLeadGap; i-- {
 		b := page[i]
 		if mayBeLead(b, headline) {
