@@ -97,3 +97,30 @@ func TestGapCandidatesKnownText(t *testing.T) {
 		})
 	}
 }
+
+// A link-dense block in a gap marks a teaser list, unless it is a byline
+// or a date line linking to the author or the archive.
+func TestGapCandidatesLinkLines(t *testing.T) {
+	para := "The committee met on Monday and agreed, after a long debate about the costs of the project, to build the new bridge by the end of next year."
+	block := func(s string, links float64) blocks.Block {
+		return blocks.Block{Block: noise.Block{Text: s, LinkDensity: links}}
+	}
+	first, last := block("First kept paragraph.", 0), block("Last kept paragraph.", 0)
+	tests := []struct {
+		name string
+		link string
+		want bool
+	}{
+		{"a byline link", "By Jane Doe", true},
+		{"a teaser headline", "Council rejects the plan for a second bridge", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			kept := []blocks.Block{first, last}
+			page := []blocks.Block{first, block(tc.link, 1), block(para, 0), last}
+			if got := len(gapCandidates(kept, kept, page, "")) > 0; got != tc.want {
+				t.Errorf("gap = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
