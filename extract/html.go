@@ -119,6 +119,16 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 			res.Path = "readability+lead"
 		}
 	}
+	var tail []blocks.Block
+	if opt.Preference != PreferPrecision && tailPossible(kept, pageBlocks, a.Headline) {
+		if pageLabels == nil {
+			pageLabels = noise.ClassifyBlocks(noiseBlocks(pageBlocks))
+		}
+		if tail = extendTail(kept, pageBlocks, pageLabels, a.Headline); len(tail) > 0 {
+			kept = append(kept, tail...)
+			res.Path += "+tail"
+		}
+	}
 	res.Removed = append(res.Removed, outsideSpans(pageBlocks, pageLabels, a.Headline, kept, body)...)
 	a.Body = blocks.Text(kept)
 	if opt.Format != FormatText && art.Node != nil {
@@ -128,6 +138,9 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		}
 		if len(lead) > 0 {
 			a.Content = renderBlocks(lead, opt.Format) + "\n\n" + a.Content
+		}
+		if len(tail) > 0 {
+			a.Content += "\n\n" + renderBlocks(tail, opt.Format)
 		}
 	}
 	return res, nil
