@@ -67,3 +67,60 @@ func TestFillGaps(t *testing.T) {
 		t.Errorf("a gap the page classifier calls noise came back: %q", blocks.Text(kept))
 	}
 }
+
+// A page block is no gap when its text is already in the body, perhaps
+// rewritten by readability; a short body line inside it does not make it
+// one.
+func TestGapCandidatesKnownText(t *testing.T) {
+	para := "The committee met on Monday and agreed, after a long debate about the costs of the project, to build the new bridge by the end of next year."
+	block := func(s string) blocks.Block { return blocks.Block{Block: noise.Block{Text: s}} }
+	first, last := block("First kept paragraph."), block("Last kept paragraph.")
+	tests := []struct {
+		name string
+		gap  string
+		body []blocks.Block // readability's blocks besides first and last
+		want bool
+	}{
+		{"new prose", para, nil, true},
+		{"new prose holding a short body line", para, []blocks.Block{block("bridge")}, true},
+		{"the body's paragraph with a word dropped", para, []blocks.Block{block(strings.Replace(para, "long ", "", 1))}, false},
+		{"the body's paragraph split in two", para, []blocks.Block{block(para[:60]), block(para[60:])}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			kept := []blocks.Block{first, last}
+			body := append([]blocks.Block{first}, append(tc.body, last)...)
+			page := []blocks.Block{first, block(tc.gap), last}
+			if got := len(gapCandidates(kept, body, page, "")) > 0; got != tc.want {
+				t.Errorf("gap = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// A link-dense block in a gap marks a teaser list, unless it is a byline
+// or a date line linking to the author or the archive.
+func TestGapCandidatesLinkLines(t *testing.T) {
+	para := "The committee met on Monday and agreed, after a long debate about the costs of the project, to build the new bridge by the end of next year."
+	block := func(s string, links float64) blocks.Block {
+		return blocks.Block{Block: noise.Block{Text: s, LinkDensity: links}}
+	}
+	first, last := block("First kept paragraph.", 0), block("Last kept paragraph.", 0)
+	tests := []struct {
+		name string
+		link string
+		want bool
+	}{
+		{"a byline link", "By Jane Doe", true},
+		{"a teaser headline", "Council rejects the plan for a second bridge", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			kept := []blocks.Block{first, last}
+			page := []blocks.Block{first, block(tc.link, 1), block(para, 0), last}
+			if got := len(gapCandidates(kept, kept, page, "")) > 0; got != tc.want {
+				t.Errorf("gap = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -119,6 +119,16 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 			res.Path = "readability+lead"
 		}
 	}
+	var tail []blocks.Block
+	if opt.Preference != PreferPrecision && tailPossible(kept, pageBlocks, a.Headline) {
+		if pageLabels == nil {
+			pageLabels = noise.ClassifyBlocks(noiseBlocks(pageBlocks))
+		}
+		if tail = extendTail(kept, pageBlocks, pageLabels, a.Headline); len(tail) > 0 {
+			kept = append(kept, tail...)
+			res.Path += "+tail"
+		}
+	}
 	res.Removed = append(res.Removed, outsideSpans(pageBlocks, pageLabels, a.Headline, kept, body)...)
 	a.Body = blocks.Text(kept)
 	if opt.Format != FormatText && art.Node != nil {
@@ -128,6 +138,9 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		}
 		if len(lead) > 0 {
 			a.Content = renderBlocks(lead, opt.Format) + "\n\n" + a.Content
+		}
+		if len(tail) > 0 {
+			a.Content += "\n\n" + renderBlocks(tail, opt.Format)
 		}
 	}
 	return res, nil
@@ -387,6 +400,13 @@ func leadPossible(kept, page []blocks.Block, headline string, opt Options) bool 
 		return false
 	}
 	first := bodyStart(kept, page)
+	if top := headerTop(page, first, headline); top >= 0 {
+		for _, b := range page[top+1 : first] {
+			if mayBeLead(b, headline) && wordCount(b.Text) > leadGapWords {
+				return true
+			}
+		}
+	}
 	for i := first - 1; i >= 0 && i >= first-1-maxLeadGap; i-- {
 		b := page[i]
 		if mayBeLead(b, headline) {

@@ -30,6 +30,8 @@ func TestSegment(t *testing.T) {
 		{"br is a line break", `<p>one<br>two</p>`, []string{"one\ntwo"}},
 		{"skips scripts and controls", `<p>a<script>var x</script><button>Go</button>b</p>`, []string{"ab"}},
 		{"list items", `<ul><li>x</li><li>y</li></ul>`, []string{"x", "y"}},
+		{"formula text kept, its TeX left out", `<p>so <math><mi>x</mi><mo>=</mo><mn>2</mn><annotation encoding="application/x-tex">x=2</annotation></math> holds</p>`, []string{"so x=2 holds"}},
+		{"ruby readings left out", `<p><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を読む</p>`, []string{"漢字を読む"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -15,10 +15,18 @@ import (
 // "sidebar" held the whole article on a few pages. maxShare swept over
 // 0.25–0.9: 0.5 scored best (snippet F1 0.910; 0.25 and 0.7 gave 0.909,
 // 0.9 lost 0.012 token F1 on the readability set).
+//
+// A date line is short: a "date" subtree with more than maxDatelineText
+// bytes of text is a wrapper named after the date it groups posts under
+// (blog engines' "date-outer"), so it stays and its own date line goes.
+// On the trafilatura corpus: TP 2794 → 2801, FP unchanged (halves
+// 0.9267 → 0.9274, 0.9449 → 0.9466); the same from 100 to 400 bytes;
+// the readability set unchanged.
 const (
 	maxShare         = 0.5
 	maxShareComments = 0.8 // comment threads can outweigh the article
 	guardMinText     = 300
+	maxDatelineText  = 200
 )
 
 // Options tune the DOM noise stage.
@@ -164,6 +172,9 @@ func (c *cleaner) guardOK(n *html.Node, kind noise.Kind) bool {
 		share = maxShareComments
 	}
 	t := textLen(n)
+	if kind == noise.Dateline && t > maxDatelineText {
+		return false
+	}
 	if t < guardMinText {
 		return true
 	}

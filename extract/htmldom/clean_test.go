@@ -25,6 +25,7 @@ func TestClean(t *testing.T) {
 		{"aria hidden", `<p>` + long + `</p><span aria-hidden="true">x</span>`, "hidden-element", noise.Other},
 		{"figcaption", `<p>` + long + `</p><figure><figcaption>Photo: A. Person</figcaption></figure>`, "figcaption", noise.Caption},
 		{"article wrapper named share kept", `<div class="share">` + `<p>` + long + `</p></div>`, "", 0},
+		{"dateline", `<p>` + long + `</p><div class="post-date">12 March 2021</div>`, "class-token/post-date", noise.Dateline},
 		{"nav", `<nav><a href="/">Home</a></nav><p>` + long + `</p>`, "tag-nav", noise.Navigation},
 	}
 	for _, tc := range tests {
@@ -55,6 +56,21 @@ func TestClean(t *testing.T) {
 				t.Errorf("removed text %q still in the tree", sp.Text)
 			}
 		})
+	}
+}
+
+// A blog engine groups posts under a wrapper named after their date: the
+// wrapper and the post stay, only the date line goes.
+func TestCleanDateWrapper(t *testing.T) {
+	post := strings.Repeat("A short blog post under its date. ", 7)
+	src := `<html><body><div class="date-outer"><h2 class="date-header">Friday, 12 March 2021</h2><div class="date-posts"><p>` + post + `</p></div></div></body></html>`
+	doc, _ := html.Parse(strings.NewReader(src))
+	spans := Clean(doc, src, Options{})
+	if len(spans) != 1 || spans[0].Text != "Friday, 12 March 2021" || spans[0].Kind != noise.Dateline {
+		t.Errorf("removed %+v, want the date line alone", spans)
+	}
+	if !strings.Contains(Text(doc), "A short blog post") {
+		t.Errorf("the post left the tree")
 	}
 }
 
