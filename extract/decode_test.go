@@ -17,7 +17,9 @@ func TestDecodeLateCharset(t *testing.T) {
 		{"latin-1 meta after 1024 bytes", []byte("<html><head>" + pad + "<meta charset=\"iso-8859-1\"></head><body>Gr\xfc\xdfe</body></html>"), "Grüße"},
 		{"invalid utf-8, no meta: windows-1252", []byte("<html><head>" + pad + "</head><body>Gr\xfc\xdfe</body></html>"), "Grüße"},
 		{"early script charset is no declaration", []byte(`<html><head><script src="a.js" charset="utf-8"></script>` + pad + `<meta charset="utf-8"></head><body>Grüße</body></html>`), "Grüße"},
-		{"early meta wins", []byte("<html><head><meta charset=\"windows-1252\">" + pad + "</head><body>\xe2\x80\x93</body></html>"), "â€“"},
+		{"early meta wins over invalid utf-8", []byte("<html><head><meta charset=\"windows-1252\">" + pad + "</head><body>\xe2\x80\x93 Gr\xfc\xdfe</body></html>"), "â€“ Grüße"},
+		{"valid utf-8 outranks a wrong early meta", []byte("<html><head><meta charset=\"gb2312\">" + pad + "</head><body>Grüße – 你好</body></html>"), "Grüße – 你好"},
+		{"ascii bytes follow the meta", []byte("<html><head><meta charset=\"iso-2022-jp\"></head><body>\x1b$B$3$s$K$A$O\x1b(B</body></html>"), "こんにちは"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
