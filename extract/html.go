@@ -222,7 +222,7 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span,
 	// bodies keep such lines, 0.966 → 0.938.
 	tail := len(body)
 	if opt.Preference == PreferPrecision {
-		for tail > 0 && tail > len(body)-precisionTailBlocks && labels[tail-1].Kind != noise.Unspecified && len(strings.Fields(body[tail-1].Text)) <= precisionTailWords {
+		for tail > 0 && tail > len(body)-precisionTailBlocks && labels[tail-1].Kind != noise.Unspecified && wordCount(body[tail-1].Text) <= precisionTailWords {
 			tail--
 		}
 	}
@@ -268,7 +268,7 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span,
 // classifier's verdict on it.
 func isLinkLine(b blocks.Block, l noise.Label) bool {
 	switch {
-	case b.Heading || b.Tag == atom.Tr || b.LinkDensity < linkLineDensity || len(strings.Fields(b.Text)) > linkLineWords:
+	case b.Heading || b.Tag == atom.Tr || b.LinkDensity < linkLineDensity || wordCount(b.Text) > linkLineWords:
 		return false
 	case isWrittenAddress(b.Text):
 		// A web or mail address spelled out as its own paragraph is a
@@ -290,7 +290,15 @@ func isWrittenAddress(s string) bool {
 	return strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.Count(s, "@") == 1 && strings.Contains(s[strings.IndexByte(s, '@'):], ".")
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+// wordCount is len(strings.Fields(s)) without the slice: it runs on
+// every body block, several times over.
+func wordCount(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
+}
 
 // trustPostRule says whether a label of the shared classifier is applied
 // inside readability's body: wording rules always, a weak wording cue
@@ -300,9 +308,9 @@ func trustPostRule(rule, text string, pref Preference) bool {
 	case strings.HasSuffix(rule, "-lexicon"):
 		return true
 	case strings.HasSuffix(rule, "-cue") && pref != PreferRecall:
-		return len(strings.Fields(text)) <= cueMaxWords
+		return wordCount(text) <= cueMaxWords
 	case rule == "copyright" && pref != PreferRecall:
-		return len(strings.Fields(text)) <= creditMaxWords
+		return wordCount(text) <= creditMaxWords
 	}
 	return false
 }
