@@ -26,6 +26,10 @@ func analyze(blocks []Block) []blockInfo {
 	lower.Grow(size + size/8)
 	buf := make([]string, 0, size/5+len(blocks))
 	bits := make([]wordBits, 0, cap(buf)) // parallel to buf
+	// The phrases each token of the current block starts, and which of
+	// its tokens are numbers: the phrase match's input, reused per block.
+	var first [][]int
+	var num []bool
 	for i, b := range blocks {
 		in := &infos[i]
 		in.b = b
@@ -33,8 +37,15 @@ func analyze(blocks []Block) []blockInfo {
 		writeLowerFold(&lower, b.Text)
 		buf = appendLowerTokens(buf, lower.String()[from:])
 		in.toks = buf[start:len(buf):len(buf)]
+		first, num = first[:0], num[:0]
 		for _, t := range in.toks {
-			bits = append(bits, lexicon.wordLangs[t])
+			e := lexicon.words[t]
+			bits = append(bits, e.bits)
+			isNum := isNumber(t)
+			if isNum {
+				e.first = lexicon.numberFirst
+			}
+			first, num = append(first, e.first), append(num, isNum)
 		}
 		in.bits = bits[start:len(bits):len(bits)]
 		in.runes = utf8.RuneCountInString(b.Text)
@@ -44,7 +55,7 @@ func analyze(blocks []Block) []blockInfo {
 		if len(in.toks) <= 15 {
 			in.norm = strings.Join(in.toks, " ") // only short lines are checked for repeats
 		}
-		hits = lexicon.match(numberTokens(in.toks), hits[:0])
+		hits = lexicon.match(in.toks, first, num, hits[:0])
 		in.cueKind, in.strong, in.cuePhrase = judgeHits(hits, len(in.toks))
 		for _, h := range hits {
 			in.cueExact = in.cueExact || h.mode == matchExact
@@ -88,24 +99,6 @@ func judgeHits(hits []hit, ntoks int) (kind Kind, strong, phrase bool) {
 		return best, true, multi[best]
 	}
 	return best, false, multi[best]
-}
-
-// numberTokens returns toks with every number written as "#", the way
-// lexicon phrases write counts ("# comments").
-func numberTokens(toks []string) []string {
-	var out []string
-	for i, t := range toks {
-		if isNumber(t) {
-			if out == nil {
-				out = append(make([]string, 0, len(toks)), toks...)
-			}
-			out[i] = "#"
-		}
-	}
-	if out == nil {
-		return toks
-	}
-	return out
 }
 
 // endsSentence reports whether s ends like a sentence, ignoring closing
