@@ -65,3 +65,35 @@ func TestSegmentFeatures(t *testing.T) {
 		t.Errorf("Text = %q", got)
 	}
 }
+
+// Blocks share chunks of text and nodes; a long page spans several
+// chunks, and one block's nodes must not alias the next block's (runs of
+// text split by <hr> sit side by side in a chunk).
+func TestSegmentChunkedBlocksStayApart(t *testing.T) {
+	var src strings.Builder
+	var want []string
+	src.WriteString("<div>")
+	for i := range 3 * nodeChunk {
+		w := strings.Repeat("word", i%3000+1)
+		src.WriteString(w + "<hr>")
+		want = append(want, w)
+	}
+	src.WriteString("</div>")
+	bs := segment(t, src.String())
+	if len(bs) != len(want) {
+		t.Fatalf("got %d blocks, want %d", len(bs), len(want))
+	}
+	for i, b := range bs {
+		if b.Text != want[i] {
+			t.Fatalf("block %d = %q, want %q", i, b.Text, want[i])
+		}
+		if len(b.Nodes) != 1 || b.Nodes[0].Data != want[i] {
+			t.Fatalf("block %d nodes = %v, want its text node", i, b.Nodes)
+		}
+	}
+	second := bs[1].Nodes[0]
+	_ = append(bs[0].Nodes, bs[2].Nodes[0])
+	if bs[1].Nodes[0] != second {
+		t.Error("appending to one block's nodes changed the next block's")
+	}
+}
