@@ -3,8 +3,6 @@ package htmldom
 import (
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
@@ -169,35 +167,11 @@ func Text(n *html.Node) string {
 // strings.Fields splits them, each after a space unless b is empty. It
 // saves Fields' slice on every text node of every removed subtree.
 func writeFields(b *strings.Builder, s string) {
-	i := 0
-	for i < len(s) {
-		for i < len(s) {
-			r, size := rune(s[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(s[i:])
-			}
-			if !unicode.IsSpace(r) {
-				break
-			}
-			i += size
+	for f := range strings.FieldsSeq(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
 		}
-		start := i
-		for i < len(s) {
-			r, size := rune(s[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(s[i:])
-			}
-			if unicode.IsSpace(r) {
-				break
-			}
-			i += size
-		}
-		if i > start {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(s[start:i])
-		}
+		b.WriteString(f)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/boilerstrip/boilerstrip/extract/noise"
@@ -151,43 +150,26 @@ func (ts tokenSet) match(class, id string, sc *nameScratch) (noise.Kind, string,
 	// One pass: a keep name anywhere vetoes, so the first noise match is
 	// only remembered until every name has been checked for keep.
 	tok, found := "", false
-	rest, idDone := class, id == ""
-	for {
-		var name string
-		name, rest = nextField(rest)
-		if name == "" {
-			if idDone {
-				break
-			}
-			name, idDone = id, true
-		}
+	veto := func(name string) bool {
 		sc.split(name)
 		if _, ok := ts.matchName(sc, isKeep); ok {
-			return 0, "", false
+			return true
 		}
 		if !found {
 			tok, found = ts.matchName(sc, isNoise)
 		}
+		return false
+	}
+	for name := range strings.FieldsSeq(class) {
+		if veto(name) {
+			return 0, "", false
+		}
+	}
+	if id != "" && veto(id) {
+		return 0, "", false
 	}
 	if found {
 		return ts.kinds[tok], tok, true
 	}
 	return 0, "", false
 }
-
-// nextField returns the first whitespace-separated field of s, as
-// strings.Fields splits, and what follows it; "" when s holds none.
-func nextField(s string) (field, rest string) {
-	i := strings.IndexFunc(s, isNotSpace)
-	if i < 0 {
-		return "", ""
-	}
-	s = s[i:]
-	j := strings.IndexFunc(s, unicode.IsSpace)
-	if j < 0 {
-		return s, ""
-	}
-	return s[:j], s[j:]
-}
-
-func isNotSpace(r rune) bool { return !unicode.IsSpace(r) }
