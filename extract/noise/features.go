@@ -8,8 +8,9 @@ import (
 	"unicode/utf8"
 )
 
-// analyze computes the per-block features that do not depend on the page.
-func analyze(blocks []Block) []blockInfo {
+// analyze computes the per-block features that do not depend on the page,
+// taking those of texts in seen (which may be nil) as they are.
+func analyze(blocks []Block, seen map[string]*features) []blockInfo {
 	infos := make([]blockInfo, len(blocks))
 	var hits []hit
 	// The page's text is lower-cased into one string and its tokens go
@@ -19,7 +20,18 @@ func analyze(blocks []Block) []blockInfo {
 	// take five bytes or more, so that a page costs a few allocations
 	// rather than several per block.
 	size := 0
-	for _, b := range blocks {
+	var known []bool // the block's features came from seen
+	if len(seen) > 0 {
+		known = make([]bool, len(blocks))
+	}
+	for i, b := range blocks {
+		in := &infos[i]
+		in.b = b
+		if f, ok := seen[b.Text]; ok {
+			in.features, known[i] = *f, true
+			in.strong = in.lexStrong
+			continue
+		}
 		size += len(b.Text)
 	}
 	var lower strings.Builder
@@ -31,8 +43,10 @@ func analyze(blocks []Block) []blockInfo {
 	var first [][]int
 	var num []bool
 	for i, b := range blocks {
+		if known != nil && known[i] {
+			continue
+		}
 		in := &infos[i]
-		in.b = b
 		start, from := len(buf), lower.Len()
 		writeLowerFold(&lower, b.Text)
 		buf = appendLowerTokens(buf, lower.String()[from:])
@@ -56,7 +70,8 @@ func analyze(blocks []Block) []blockInfo {
 			in.norm = strings.Join(in.toks, " ") // only short lines are checked for repeats
 		}
 		hits = lexicon.match(in.toks, first, num, hits[:0])
-		in.cueKind, in.strong, in.cuePhrase = judgeHits(hits, len(in.toks))
+		in.cueKind, in.lexStrong, in.cuePhrase = judgeHits(hits, len(in.toks))
+		in.strong = in.lexStrong
 		for _, h := range hits {
 			in.cueExact = in.cueExact || h.mode == matchExact
 		}
