@@ -229,29 +229,39 @@ func (s *segmenter) writeText(t string) {
 		s.count(len(t))
 		return
 	}
-	start := -1
-	for i := 0; i <= len(t); i++ {
-		space := i == len(t) || t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r' || t[i] == '\f'
-		if !space {
-			if start < 0 {
-				start = i
-			}
+	for i := 0; i < len(t); {
+		if isSpace[t[i]] {
+			s.pendingS = true
+			i++
 			continue
 		}
-		if start >= 0 {
-			if s.pendingS && len(s.buf) > 0 {
-				s.buf = append(s.buf, ' ')
+		// Words separated by single spaces are already collapsed: the
+		// run goes in with one copy rather than one per word (this loop
+		// runs over every byte of the page's text, twice).
+		start, spaces := i, 0
+		for {
+			for i < len(t) && !isSpace[t[i]] {
+				i++
 			}
-			s.buf = append(s.buf, t[start:i]...)
-			s.count(i - start)
-			s.pendingS = false
-			start = -1
+			if i+1 < len(t) && t[i] == ' ' && !isSpace[t[i+1]] {
+				i++
+				spaces++
+				continue
+			}
+			break
 		}
-		if i < len(t) {
-			s.pendingS = true
+		if s.pendingS && len(s.buf) > 0 {
+			s.buf = append(s.buf, ' ')
 		}
+		s.buf = append(s.buf, t[start:i]...)
+		s.count(i - start - spaces)
+		s.pendingS = false
 	}
 }
+
+// isSpace marks the bytes writeText collapses: HTML's white space, less
+// the vertical tab.
+var isSpace = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true}
 
 func (s *segmenter) count(n int) {
 	s.text += n
