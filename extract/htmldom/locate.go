@@ -384,40 +384,34 @@ func readName(src string, i int, buf []byte) ([]byte, int) {
 
 // readAttrs skips a start tag's attributes from src[i:] to just past its
 // '>', counting them as the tokenizer does, and says whether the tag ended
-// with "/>".
+// with "/>". Byte classes come from tables: the scan runs over every
+// attribute of the page.
 func readAttrs(src string, i int) (int, int, bool) {
 	n := 0
 	for i < len(src) {
 		c := src[i]
-		switch c {
-		case ' ', '\t', '\n', '\r', '\f':
+		switch {
+		case tagSpace[c] || c == '/':
 			i++
 			continue
-		case '>':
+		case c == '>':
 			return i + 1, n, i > 0 && src[i-1] == '/'
-		case '/':
-			i++
-			continue
 		}
 		// Attribute name: up to whitespace, '/', '>' or '=' (a leading
 		// '=' belongs to the name).
 		n++
 		i++
-		for i < len(src) {
-			c := src[i]
-			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>' || c == '=' {
-				break
-			}
+		for i < len(src) && !attrNameEnd[src[i]] {
 			i++
 		}
-		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r' || src[i] == '\f') {
+		for i < len(src) && tagSpace[src[i]] {
 			i++
 		}
 		if i >= len(src) || src[i] != '=' {
 			continue
 		}
 		i++
-		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r' || src[i] == '\f') {
+		for i < len(src) && tagSpace[src[i]] {
 			i++
 		}
 		if i < len(src) && (src[i] == '"' || src[i] == '\'') {
@@ -429,16 +423,19 @@ func readAttrs(src string, i int) (int, int, bool) {
 			i += 1 + k + 1
 			continue
 		}
-		for i < len(src) {
-			c := src[i]
-			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '>' {
-				break
-			}
+		for i < len(src) && !tagSpace[src[i]] && src[i] != '>' {
 			i++
 		}
 	}
 	return len(src), n, false
 }
+
+// Byte classes of the tag scanner: the tokenizer's white space, and what
+// ends an attribute name.
+var (
+	tagSpace    = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true}
+	attrNameEnd = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '/': true, '>': true, '=': true}
+)
 
 // skipPast returns the index just past the next c at or after i.
 func skipPast(src string, i int, c byte) int {
