@@ -62,8 +62,7 @@ func analyze(blocks []Block, seen map[string]*features) []blockInfo {
 			first, num = append(first, e.first), append(num, isNum)
 		}
 		in.bits = bits[start:len(bits):len(bits)]
-		in.runes = utf8.RuneCountInString(b.Text)
-		in.words, in.titleRatio = wordShape(b.Text)
+		in.runes, in.words, in.titleRatio = wordShape(b.Text)
 		in.terminal = endsSentence(b.Text)
 		in.timeOnly = isClockTime(b.Text)
 		if len(in.toks) <= 15 {
@@ -126,12 +125,15 @@ func endsSentence(s string) bool {
 	return strings.ContainsRune(".!?…。！？।॥؟۔", r)
 }
 
-// wordShape counts the whitespace-separated words of s and the share of
-// them (among those starting with a letter) that start with a capital.
-func wordShape(s string) (words int, titleRatio float64) {
+// wordShape counts the runes of s (as utf8.RuneCountInString does: it
+// saves a pass over every block), its whitespace-separated words and the
+// share of them (among those starting with a letter) that start with a
+// capital.
+func wordShape(s string) (runes, words int, titleRatio float64) {
 	letters, caps := 0, 0
 	inWord := false
 	for _, r := range s {
+		runes++
 		if r == ' ' || r == '\t' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			inWord = false
 			continue
@@ -154,7 +156,7 @@ func wordShape(s string) (words int, titleRatio float64) {
 	if letters > 0 {
 		titleRatio = float64(caps) / float64(letters)
 	}
-	return words, titleRatio
+	return runes, words, titleRatio
 }
 
 // isClockTime reports whether s is only a time of day ("12:06 AM",

@@ -72,18 +72,9 @@ func matchSamples() []string {
 	return samples
 }
 
-func TestMatchAgreesWithPhraseLookup(t *testing.T) {
-	for _, s := range matchSamples() {
-		checkMatch(t, s)
-	}
-}
+func TestMatchAgreesWithPhraseLookup(t *testing.T) { checkSamples(t, matchSamples(), checkMatch) }
 
-func FuzzMatchAgreesWithPhraseLookup(f *testing.F) {
-	for _, s := range matchSamples()[:40] {
-		f.Add(s)
-	}
-	f.Fuzz(checkMatch)
-}
+func FuzzMatchAgreesWithPhraseLookup(f *testing.F) { fuzzSamples(f, matchSamples()[:40], checkMatch) }
 
 // lowerFoldByRune is the straightforward lowerFold: rune by rune.
 func lowerFoldByRune(s string) string {
@@ -104,15 +95,21 @@ func checkLowerFold(t *testing.T, s string) {
 	}
 }
 
-func TestLowerFoldAgreesWithRuneMapping(t *testing.T) {
-	for _, s := range foldSamples {
-		checkLowerFold(t, s)
+func TestLowerFoldAgreesWithRuneMapping(t *testing.T) { checkSamples(t, foldSamples, checkLowerFold) }
+
+func FuzzLowerFoldAgreesWithRuneMapping(f *testing.F) { fuzzSamples(f, foldSamples, checkLowerFold) }
+
+// checkSamples runs check on every sample; fuzzSamples seeds a fuzz
+// target with them.
+func checkSamples(t *testing.T, samples []string, check func(*testing.T, string)) {
+	for _, s := range samples {
+		check(t, s)
 	}
 }
 
-func FuzzLowerFoldAgreesWithRuneMapping(f *testing.F) {
-	for _, s := range foldSamples {
+func fuzzSamples(f *testing.F, samples []string, check func(*testing.T, string)) {
+	for _, s := range samples {
 		f.Add(s)
 	}
-	f.Fuzz(checkLowerFold)
+	f.Fuzz(check)
 }
