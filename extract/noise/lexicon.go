@@ -296,7 +296,8 @@ func appendLowerTokens(out []string, s string) []string {
 		r, size := rune(s[i]), 1
 		var inWord bool
 		if r < utf8.RuneSelf {
-			inWord = 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || (r == '\'' || r == '-') && start >= 0
+			k := asciiWord[r]
+			inWord = k == wordChar || k == wordJoiner && start >= 0
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
 			inWord = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
@@ -320,6 +321,24 @@ func appendLowerTokens(out []string, s string) []string {
 	}
 	return out
 }
+
+// Classes of ASCII bytes in lower-cased text, by table: the tokenizer
+// runs over every byte of every block.
+const (
+	wordChar   = 1 // a letter or digit
+	wordJoiner = 2 // an apostrophe or hyphen, inside a word
+)
+
+var asciiWord = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = wordChar
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = wordChar
+	}
+	t['\''], t['-'] = wordJoiner, wordJoiner
+	return t
+}()
 
 // trimJoiners drops apostrophes and hyphens at the end of a word (a word
 // never starts with one).
