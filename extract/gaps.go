@@ -220,4 +220,16 @@ var noParagraphIn = map[atom.Atom]bool{
 }
 
 // squeezeSpace turns every run of white space into one space.
-func squeezeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+// It writes the fields straight to the result: the slice of
+// strings.Fields cost as much as the result for a whole body.
+func squeezeSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for f := range strings.FieldsSeq(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+	}
+	return b.String()
+}

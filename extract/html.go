@@ -76,7 +76,10 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	if art.Node != nil {
 		body = blocks.Segment(art.Node)
 	}
-	kept, dropped, suspects := filterBody(body, opt)
+	// One classifier serves the body's blocks and the page's, which
+	// repeat the body's paragraphs: each text is analysed once.
+	var cls noise.Classifier
+	kept, dropped, suspects := filterBody(&cls, body, opt)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -85,7 +88,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	// can change the result (the common case, and 10% of the HTML path).
 	var pageLabels []noise.Label
 	if len(pageBlocks) > 0 && (judgeMayFire(kept, pageBlocks, opt.Preference) || leadPossible(kept, pageBlocks, a.Headline, opt) || len(suspects) > 0) {
-		pageLabels = noise.ClassifyBlocks(noiseBlocks(pageBlocks))
+		pageLabels = cls.Classify(noiseBlocks(pageBlocks))
 	}
 	if cand := blockCandidate(pageBlocks, pageLabels, opt); cand != nil && judgePolicy(kept, cand, opt.Preference) {
 		res.Path = "blocks"
@@ -104,7 +107,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		// shape exists (2–3% of pages).
 		if gaps := gapCandidates(kept, body, pageBlocks, a.Headline); len(gaps) > 0 {
 			if pageLabels == nil {
-				pageLabels = noise.ClassifyBlocks(noiseBlocks(pageBlocks))
+				pageLabels = cls.Classify(noiseBlocks(pageBlocks))
 			}
 			var n int
 			if kept, n = fillGaps(kept, gaps, pageBlocks, pageLabels); n > 0 {
@@ -217,16 +220,17 @@ const (
 	precisionTailWords  = 12
 )
 
-// filterBody runs the shared noise classifier over the body's blocks and
-// splits them into kept blocks and removed spans. The dropped blocks are
-// detached from the tree so that rendered formats leave them out too.
+// filterBody runs the shared noise classifier (cls) over the body's
+// blocks and splits them into kept blocks and removed spans. The dropped
+// blocks are detached from the tree so that rendered formats leave them
+// out too.
 // Kept blocks the classifier called a widget are returned as suspects
 // for confirmWidgets (none with PreferRecall).
-func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span, []suspect) {
+func filterBody(cls *noise.Classifier, body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span, []suspect) {
 	if len(body) == 0 {
 		return nil, nil, nil
 	}
-	labels := noise.ClassifyBlocks(noiseBlocks(body))
+	labels := cls.Classify(noiseBlocks(body))
 	// PreferPrecision also trusts the classifier's position rules on the
 	// body's last blocks when they are short: signatures, credits, "more
 	// on this" lines; it also skips the lead extension. On the
@@ -235,7 +239,7 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span,
 	// bodies keep such lines, 0.966 → 0.938.
 	tail := len(body)
 	if opt.Preference == PreferPrecision {
-		for tail > 0 && tail > len(body)-precisionTailBlocks && labels[tail-1].Kind != noise.Unspecified && len(strings.Fields(body[tail-1].Text)) <= precisionTailWords {
+		for tail > 0 && tail > len(body)-precisionTailBlocks && labels[tail-1].Kind != noise.Unspecified && wordCount(body[tail-1].Text) <= precisionTailWords {
 			tail--
 		}
 	}
@@ -281,7 +285,7 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span,
 // classifier's verdict on it.
 func isLinkLine(b blocks.Block, l noise.Label) bool {
 	switch {
-	case b.Heading || b.Tag == atom.Tr || b.LinkDensity < linkLineDensity || len(strings.Fields(b.Text)) > linkLineWords:
+	case b.Heading || b.Tag == atom.Tr || b.LinkDensity < linkLineDensity || wordCount(b.Text) > linkLineWords:
 		return false
 	case isWrittenAddress(b.Text):
 		// A web or mail address spelled out as its own paragraph is a
@@ -303,7 +307,15 @@ func isWrittenAddress(s string) bool {
 	return strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.Count(s, "@") == 1 && strings.Contains(s[strings.IndexByte(s, '@'):], ".")
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+// wordCount is len(strings.Fields(s)) without the slice: it runs on
+// every body block, several times over.
+func wordCount(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
+}
 
 // trustPostRule says whether a label of the shared classifier is applied
 // inside readability's body: wording rules always, a weak wording cue
@@ -313,9 +325,9 @@ func trustPostRule(rule, text string, pref Preference) bool {
 	case strings.HasSuffix(rule, "-lexicon"):
 		return true
 	case strings.HasSuffix(rule, "-cue") && pref != PreferRecall:
-		return len(strings.Fields(text)) <= cueMaxWords
+		return wordCount(text) <= cueMaxWords
 	case rule == "copyright" && pref != PreferRecall:
-		return len(strings.Fields(text)) <= creditMaxWords
+		return wordCount(text) <= creditMaxWords
 	}
 	return false
 }

@@ -52,7 +52,7 @@ func metadataLines(body []blocks.Block) []noise.Label {
 // reading-time note, with the "leading-*" rule.
 func metadataLine(b blocks.Block) (noise.Label, bool) {
 	t := b.Text
-	words := len(strings.Fields(t))
+	words := wordCount(t)
 	if words == 0 || words > leadingMaxWords || b.Heading || isWrittenAddress(t) {
 		return noise.Label{}, false
 	}
@@ -69,12 +69,12 @@ func metadataLine(b blocks.Block) (noise.Label, bool) {
 
 func isReadingTime(t string) bool {
 	rest, ok := noise.CutReadingTime(t)
-	return ok && len(strings.Fields(rest)) <= 2
+	return ok && wordCount(rest) <= 2
 }
 
 func isBylineLine(t string) bool {
 	name, ok := noise.TrimBylinePrefix(t)
-	return ok && name != "" && len(strings.Fields(name)) <= 6
+	return ok && name != "" && wordCount(name) <= 6
 }
 
 // isDateLine: a short line with a date shape whose words are mostly not
@@ -83,5 +83,5 @@ func isDateLine(t string) bool {
 	if !rxDateShape.MatchString(t) {
 		return false
 	}
-	return len(strings.Fields(noise.TrimDatePrefix(t))) <= 5
+	return wordCount(noise.TrimDatePrefix(t)) <= 5
 }

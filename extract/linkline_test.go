@@ -60,7 +60,7 @@ func TestFilterBodyRelatedList(t *testing.T) {
 		link("Bridge costs: what the town pays and what the region adds to the budget"),
 		para("The vote passed with a large majority, and the opposition said it would not challenge it."),
 	}
-	kept, dropped, _ := filterBody(body, Options{})
+	kept, dropped, _ := filterBody(new(noise.Classifier), body, Options{})
 	want := map[string]string{
 		body[2].Text: "related-lexicon",
 		body[3].Text: "related-list",

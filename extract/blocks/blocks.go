@@ -25,59 +25,104 @@ type Block struct {
 	Tag atom.Atom
 }
 
-// isBlock lists the elements that start a new block.
-var isBlock = map[atom.Atom]bool{
-	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
-	atom.Caption: true, atom.Center: true, atom.Dd: true, atom.Details: true, atom.Dialog: true,
-	atom.Div: true, atom.Dl: true, atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true,
-	atom.Figure: true, atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true,
-	atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true,
-	atom.Hgroup: true, atom.Hr: true, atom.Li: true, atom.Main: true, atom.Nav: true,
-	atom.Ol: true, atom.P: true, atom.Pre: true, atom.Section: true, atom.Summary: true,
-	atom.Table: true, atom.Tbody: true, atom.Td: true, atom.Tfoot: true, atom.Th: true,
-	atom.Thead: true, atom.Tr: true, atom.Ul: true, atom.Body: true, atom.Html: true,
-	atom.Menu: true, atom.Legend: true, atom.Option: true,
+// isBlock reports the elements that start a new block. A switch rather
+// than a set: it runs on every element of the page, twice (page and
+// body), and a map lookup cost four times as much.
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote,
+		atom.Caption, atom.Center, atom.Dd, atom.Details, atom.Dialog,
+		atom.Div, atom.Dl, atom.Dt, atom.Fieldset, atom.Figcaption,
+		atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2,
+		atom.H3, atom.H4, atom.H5, atom.H6, atom.Header,
+		atom.Hgroup, atom.Hr, atom.Li, atom.Main, atom.Nav,
+		atom.Ol, atom.P, atom.Pre, atom.Section, atom.Summary,
+		atom.Table, atom.Tbody, atom.Td, atom.Tfoot, atom.Th,
+		atom.Thead, atom.Tr, atom.Ul, atom.Body, atom.Html,
+		atom.Menu, atom.Legend, atom.Option:
+		return true
+	}
+	return false
 }
 
-// skipped elements contribute no text. Ruby annotations (<rt>, and the
-// <rp> parentheses around them) are readings printed above the base text,
-// not part of it: with them the text of Japanese pages interleaves every
-// word with its reading (trafilatura corpus: TP +3 and FP +1, a note that
-// had been scrambled and now reads as the boilerplate it is). A MathML
-// formula is the article's text, as browsers give it, but not the TeX or
-// markup of its <annotation>, which repeats it: keeping formulas raised
-// token F1 on the readability set 0.9699 → 0.9746 (one page of
-// equations), the trafilatura set unchanged.
-var skipped = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Head: true, atom.Svg: true, atom.Iframe: true, atom.Object: true,
-	atom.Select: true, atom.Textarea: true, atom.Button: true, atom.Input: true,
-	atom.Rt: true, atom.Rp: true, atom.Annotation: true, atom.AnnotationXml: true,
+// skipped reports the elements that contribute no text. Ruby annotations
+// (<rt>, and the <rp> parentheses around them) are readings printed above
+// the base text, not part of it: with them the text of Japanese pages
+// interleaves every word with its reading (trafilatura corpus: TP +3 and
+// FP +1, a note that had been scrambled and now reads as the boilerplate
+// it is). A MathML formula is the article's text, as browsers give it,
+// but not the TeX or markup of its <annotation>, which repeats it:
+// keeping formulas raised token F1 on the readability set 0.9699 → 0.9746
+// (one page of equations), the trafilatura set unchanged.
+func skipped(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template,
+		atom.Head, atom.Svg, atom.Iframe, atom.Object,
+		atom.Select, atom.Textarea, atom.Button, atom.Input,
+		atom.Rt, atom.Rp, atom.Annotation, atom.AnnotationXml:
+		return true
+	}
+	return false
 }
 
 // segmenter accumulates the current block while walking the tree.
 type segmenter struct {
 	out []Block
-	// buf is the current block's text, reused from block to block so
-	// that a block costs one exact-size string.
+	// buf is the current block's text, reused from block to block.
 	buf      []byte
-	links    int // bytes of text inside links in buf
-	text     int // bytes of text in buf
-	nodes    []*html.Node
-	pendingS bool // a space is due before the next word
-	heading  int  // depth of heading ancestors
-	listItem int  // depth of li ancestors
+	links    int          // bytes of text inside links in buf
+	text     int          // bytes of text in buf
+	nodes    []*html.Node // the current block's nodes, reused like buf
+	pendingS bool         // a space is due before the next word
+	heading  int          // depth of heading ancestors
+	listItem int          // depth of li ancestors
 	inLink   int
 	pre      int
 	cell     bool // the last thing written was a table cell
 	tag      atom.Atom
+	// Blocks' texts and node lists are carved from shared chunks rather
+	// than allocated one by one: a page has hundreds of blocks.
+	texts     strings.Builder // written only at its end: earlier texts stay valid
+	nodeChunk []*html.Node
+}
+
+// Chunk sizes: a few typical pages' worth of block text and nodes.
+const (
+	textChunk = 8 << 10
+	nodeChunk = 256
+)
+
+// keepText returns b as a string held in the current text chunk.
+func (s *segmenter) keepText(b []byte) string {
+	if s.texts.Cap()-s.texts.Len() < len(b) {
+		s.texts.Reset()
+		s.texts.Grow(max(textChunk, len(b)))
+	}
+	from := s.texts.Len()
+	s.texts.Write(b)
+	return s.texts.String()[from:]
+}
+
+// keepNodes copies ns to the current node chunk. The result's capacity
+// ends with it, so that an append to one block's nodes cannot overwrite
+// the next block's.
+func (s *segmenter) keepNodes(ns ...*html.Node) []*html.Node {
+	if len(ns) == 0 {
+		return nil
+	}
+	if cap(s.nodeChunk)-len(s.nodeChunk) < len(ns) {
+		s.nodeChunk = make([]*html.Node, 0, max(nodeChunk, len(ns)))
+	}
+	from := len(s.nodeChunk)
+	s.nodeChunk = append(s.nodeChunk, ns...)
+	return s.nodeChunk[from:len(s.nodeChunk):len(s.nodeChunk)]
 }
 
 // Segment cuts root's subtree into blocks in document order. Empty
 // blocks are dropped.
 func Segment(root *html.Node) []Block {
 	s := &segmenter{}
-	if root.Type == html.ElementNode && isBlock[root.DataAtom] {
+	if root.Type == html.ElementNode && isBlock(root.DataAtom) {
 		s.element(root, true)
 	} else {
 		s.node(root, true)
@@ -88,9 +133,8 @@ func Segment(root *html.Node) []Block {
 
 func (s *segmenter) flush() {
 	if trimmed := bytes.TrimSpace(s.buf); len(trimmed) > 0 {
-		txt := string(trimmed)
-		b := Block{Nodes: s.nodes, Tag: s.tag}
-		b.Text = txt
+		b := Block{Nodes: s.keepNodes(s.nodes...), Tag: s.tag}
+		b.Text = s.keepText(trimmed)
 		b.Heading = s.heading > 0
 		b.ListItem = s.listItem > 0
 		if s.text > 0 {
@@ -99,7 +143,7 @@ func (s *segmenter) flush() {
 		s.out = append(s.out, b)
 	}
 	s.buf = s.buf[:0]
-	s.links, s.text, s.nodes, s.pendingS, s.cell = 0, 0, nil, false, false
+	s.links, s.text, s.nodes, s.pendingS, s.cell = 0, 0, s.nodes[:0], false, false
 }
 
 // node handles any child; top says it sits directly in the block element
@@ -122,7 +166,7 @@ func (s *segmenter) node(n *html.Node, top bool) {
 
 func (s *segmenter) element(n *html.Node, top bool) {
 	a := n.DataAtom
-	if skipped[a] {
+	if skipped(a) {
 		return
 	}
 	switch a {
@@ -143,7 +187,7 @@ func (s *segmenter) element(n *html.Node, top bool) {
 		s.cell = true
 		return
 	}
-	if !isBlock[a] {
+	if !isBlock(a) {
 		if top {
 			s.nodes = append(s.nodes, n)
 		}
@@ -177,7 +221,7 @@ func (s *segmenter) element(n *html.Node, top bool) {
 	if len(s.out) == before+1 {
 		// The element holds exactly this block: removing the block
 		// removes the element.
-		s.out[before].Nodes = []*html.Node{n}
+		s.out[before].Nodes = s.keepNodes(n)
 	}
 }
 
@@ -194,29 +238,39 @@ func (s *segmenter) writeText(t string) {
 		s.count(len(t))
 		return
 	}
-	start := -1
-	for i := 0; i <= len(t); i++ {
-		space := i == len(t) || t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r' || t[i] == '\f'
-		if !space {
-			if start < 0 {
-				start = i
-			}
+	for i := 0; i < len(t); {
+		if isSpace[t[i]] {
+			s.pendingS = true
+			i++
 			continue
 		}
-		if start >= 0 {
-			if s.pendingS && len(s.buf) > 0 {
-				s.buf = append(s.buf, ' ')
+		// Words separated by single spaces are already collapsed: the
+		// run goes in with one copy rather than one per word (this loop
+		// runs over every byte of the page's text, twice).
+		start, spaces := i, 0
+		for {
+			for i < len(t) && !isSpace[t[i]] {
+				i++
 			}
-			s.buf = append(s.buf, t[start:i]...)
-			s.count(i - start)
-			s.pendingS = false
-			start = -1
+			if i+1 < len(t) && t[i] == ' ' && !isSpace[t[i+1]] {
+				i++
+				spaces++
+				continue
+			}
+			break
 		}
-		if i < len(t) {
-			s.pendingS = true
+		if s.pendingS && len(s.buf) > 0 {
+			s.buf = append(s.buf, ' ')
 		}
+		s.buf = append(s.buf, t[start:i]...)
+		s.count(i - start - spaces)
+		s.pendingS = false
 	}
 }
+
+// isSpace marks the bytes writeText collapses: HTML's white space, less
+// the vertical tab.
+var isSpace = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true}
 
 func (s *segmenter) count(n int) {
 	s.text += n

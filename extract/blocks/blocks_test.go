@@ -67,3 +67,95 @@ func TestSegmentFeatures(t *testing.T) {
 		t.Errorf("Text = %q", got)
 	}
 }
+
+// Blocks share chunks of text and nodes; a long page spans several
+// chunks, and one block's nodes must not alias the next block's (runs of
+// text split by <hr> sit side by side in a chunk).
+func TestSegmentChunkedBlocksStayApart(t *testing.T) {
+	var src strings.Builder
+	var want []string
+	src.WriteString("<div>")
+	for i := range 3 * nodeChunk {
+		w := strings.Repeat("word", i%3000+1)
+		src.WriteString(w + "<hr>")
+		want = append(want, w)
+	}
+	src.WriteString("</div>")
+	bs := segment(t, src.String())
+	if len(bs) != len(want) {
+		t.Fatalf("got %d blocks, want %d", len(bs), len(want))
+	}
+	for i, b := range bs {
+		if b.Text != want[i] {
+			t.Fatalf("block %d = %q, want %q", i, b.Text, want[i])
+		}
+		if len(b.Nodes) != 1 || b.Nodes[0].Data != want[i] {
+			t.Fatalf("block %d nodes = %v, want its text node", i, b.Nodes)
+		}
+	}
+	second := bs[1].Nodes[0]
+	_ = append(bs[0].Nodes, bs[2].Nodes[0])
+	if bs[1].Nodes[0] != second {
+		t.Error("appending to one block's nodes changed the next block's")
+	}
+}
+
+// writeTextByWord is the straightforward writeText: word by word.
+func writeTextByWord(s *segmenter, t string) {
+	start := -1
+	for i := 0; i <= len(t); i++ {
+		space := i == len(t) || t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r' || t[i] == '\f'
+		if !space {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if s.pendingS && len(s.buf) > 0 {
+				s.buf = append(s.buf, ' ')
+			}
+			s.buf = append(s.buf, t[start:i]...)
+			s.count(i - start)
+			s.pendingS = false
+			start = -1
+		}
+		if i < len(t) {
+			s.pendingS = true
+		}
+	}
+}
+
+var textSamples = []string{
+	"", " ", "one", "one two", "  lead and trail  ", "a\n\tb\r\fc", "x  y", "v\vtab", "é à\u00a0ü", " \n",
+}
+
+// checkWriteText writes prefix then text with both versions, inside a
+// link, and compares the buffers and counters.
+func checkWriteText(t *testing.T, prefix, text string) {
+	t.Helper()
+	fast, slow := &segmenter{inLink: 1}, &segmenter{inLink: 1}
+	fast.writeText(prefix)
+	writeTextByWord(slow, prefix)
+	fast.writeText(text)
+	writeTextByWord(slow, text)
+	if string(fast.buf) != string(slow.buf) || fast.text != slow.text || fast.links != slow.links || fast.pendingS != slow.pendingS {
+		t.Errorf("writeText(%q after %q) = %q (text %d, links %d, pending %v), want %q (%d, %d, %v)", text, prefix,
+			fast.buf, fast.text, fast.links, fast.pendingS, slow.buf, slow.text, slow.links, slow.pendingS)
+	}
+}
+
+func TestWriteTextMatchesWordByWord(t *testing.T) {
+	for _, p := range textSamples {
+		for _, s := range textSamples {
+			checkWriteText(t, p, s)
+		}
+	}
+}
+
+func FuzzWriteText(f *testing.F) {
+	for i, s := range textSamples {
+		f.Add(textSamples[(i+3)%len(textSamples)], s)
+	}
+	f.Fuzz(checkWriteText)
+}

@@ -51,7 +51,7 @@ func Clean(doc *html.Node, src string, opt Options) []noise.Span {
 	if body == nil {
 		return nil
 	}
-	c := cleaner{opt: opt, body: body, pageText: -1}
+	c := cleaner{opt: opt, body: body, pageNext: nextCounted(body, body)}
 	c.visit(body, false)
 	if len(c.found) == 0 {
 		return nil
@@ -81,9 +81,13 @@ func Clean(doc *html.Node, src string, opt Options) []noise.Span {
 }
 
 type cleaner struct {
-	opt      Options
-	body     *html.Node
-	pageText int // text length of body; -1 until a guard needs it
+	opt  Options
+	body *html.Node
+	// The body's text is counted only as far as a guard needs: most
+	// candidates are small next to the page, and a short prefix of it
+	// settles them without a walk over the whole body.
+	pageText int        // text length of the body up to pageNext
+	pageNext *html.Node // where counting resumes; nil once all is counted
 	found    []removal
 	names    nameScratch
 }
@@ -178,10 +182,11 @@ func (c *cleaner) guardOK(n *html.Node, kind noise.Kind) bool {
 	if t < guardMinText {
 		return true
 	}
-	if c.pageText < 0 {
-		// Most candidates are too small to need it: the walk over the
-		// whole body waits until one is not.
-		c.pageText = textLen(c.body)
+	// The share only falls as more of the page is counted: counting
+	// stops once it is small enough, or at the end of the body.
+	for c.pageNext != nil && float64(t) > share*float64(c.pageText) {
+		c.pageText += countedText(c.pageNext)
+		c.pageNext = nextCounted(c.pageNext, c.body)
 	}
 	if float64(t) > share*float64(c.pageText) {
 		return false

@@ -3,8 +3,6 @@ package htmldom
 import (
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
@@ -127,8 +125,7 @@ func textLen(n *html.Node) int {
 			case html.TextNode:
 				total += len(strings.TrimSpace(c.Data))
 			case html.ElementNode:
-				switch c.DataAtom {
-				case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				if textless(c.DataAtom) {
 					continue
 				}
 				walk(c)
@@ -137,6 +134,40 @@ func textLen(n *html.Node) int {
 	}
 	walk(n)
 	return total
+}
+
+// textless elements hold no text that textLen counts.
+func textless(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template:
+		return true
+	}
+	return false
+}
+
+// countedText is what n adds to textLen of an ancestor, its children
+// aside.
+func countedText(n *html.Node) int {
+	if n.Type == html.TextNode {
+		return len(strings.TrimSpace(n.Data))
+	}
+	return 0
+}
+
+// nextCounted is the node after n under root in document order, among
+// the nodes textLen(root) looks at; nil after the last. Summing
+// countedText from nextCounted(root, root) on is textLen(root), in
+// steps that can stop anywhere.
+func nextCounted(n, root *html.Node) *html.Node {
+	if n.FirstChild != nil && (n == root || n.Type == html.ElementNode && !textless(n.DataAtom)) {
+		return n.FirstChild
+	}
+	for ; n != root; n = n.Parent {
+		if n.NextSibling != nil {
+			return n.NextSibling
+		}
+	}
+	return nil
 }
 
 // Text is the visible text of n with whitespace collapsed, block
@@ -169,35 +200,11 @@ func Text(n *html.Node) string {
 // strings.Fields splits them, each after a space unless b is empty. It
 // saves Fields' slice on every text node of every removed subtree.
 func writeFields(b *strings.Builder, s string) {
-	i := 0
-	for i < len(s) {
-		for i < len(s) {
-			r, size := rune(s[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(s[i:])
-			}
-			if !unicode.IsSpace(r) {
-				break
-			}
-			i += size
+	for f := range strings.FieldsSeq(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
 		}
-		start := i
-		for i < len(s) {
-			r, size := rune(s[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(s[i:])
-			}
-			if unicode.IsSpace(r) {
-				break
-			}
-			i += size
-		}
-		if i > start {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(s[start:i])
-		}
+		b.WriteString(f)
 	}
 }
 

@@ -218,24 +218,39 @@ func asciiEqualFold(key, name string) bool {
 	return true
 }
 
-// autoClosing are elements whose end tag may be omitted and that are
+// The element sets below are switches rather than maps: scanStartTags
+// asks all three about every start tag of the page.
+
+// autoClosing reports elements whose end tag may be omitted and that are
 // closed by a following start tag of the same name.
-var autoClosing = map[atom.Atom]bool{
-	atom.P: true, atom.Li: true, atom.Dt: true, atom.Dd: true, atom.Option: true,
-	atom.Tr: true, atom.Td: true, atom.Th: true,
+func autoClosing(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Li, atom.Dt, atom.Dd, atom.Option, atom.Tr, atom.Td, atom.Th:
+		return true
+	}
+	return false
 }
 
-var voidElements = map[atom.Atom]bool{
-	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
-	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
-	atom.Source: true, atom.Track: true, atom.Wbr: true,
+// voidElement reports elements that have no content and no end tag.
+func voidElement(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed,
+		atom.Hr, atom.Img, atom.Input, atom.Link, atom.Meta,
+		atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
 }
 
-// rawText are elements whose content is not markup (the tokenizer's
+// rawText reports elements whose content is not markup (the tokenizer's
 // raw text and RCDATA elements).
-var rawText = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Textarea: true, atom.Title: true, atom.Xmp: true,
-	atom.Iframe: true, atom.Noembed: true, atom.Noframes: true, atom.Noscript: true, atom.Plaintext: true,
+func rawText(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Textarea, atom.Title, atom.Xmp,
+		atom.Iframe, atom.Noembed, atom.Noframes, atom.Noscript, atom.Plaintext:
+		return true
+	}
+	return false
 }
 
 // tagBuffers recycles scanStartTags' tag slices: one slice is as large
@@ -313,17 +328,17 @@ func scanStartTags(src string, tags []startTag) []startTag {
 			k, t.nattr, selfClosing = readAttrs(src, k)
 			i = k
 			t.tagEnd = i
-			if autoClosing[a] && len(open) > 0 {
+			if autoClosing(a) && len(open) > 0 {
 				top := tags[open[len(open)-1]].atom
 				if top == a || a == atom.Td && top == atom.Th || a == atom.Th && top == atom.Td {
 					closeTo(len(open)-1, start)
 				}
 			}
 			switch {
-			case selfClosing || voidElements[a]:
+			case selfClosing || voidElement(a):
 				t.end = i
 				tags = append(tags, t)
-			case rawText[a]:
+			case rawText(a):
 				end := len(src)
 				if a != atom.Plaintext {
 					if k := indexEndTag(src, i, name); k >= 0 {
@@ -369,40 +384,34 @@ func readName(src string, i int, buf []byte) ([]byte, int) {
 
 // readAttrs skips a start tag's attributes from src[i:] to just past its
 // '>', counting them as the tokenizer does, and says whether the tag ended
-// with "/>".
+// with "/>". Byte classes come from tables: the scan runs over every
+// attribute of the page.
 func readAttrs(src string, i int) (int, int, bool) {
 	n := 0
 	for i < len(src) {
 		c := src[i]
-		switch c {
-		case ' ', '\t', '\n', '\r', '\f':
+		switch {
+		case tagSpace[c] || c == '/':
 			i++
 			continue
-		case '>':
+		case c == '>':
 			return i + 1, n, i > 0 && src[i-1] == '/'
-		case '/':
-			i++
-			continue
 		}
 		// Attribute name: up to whitespace, '/', '>' or '=' (a leading
 		// '=' belongs to the name).
 		n++
 		i++
-		for i < len(src) {
-			c := src[i]
-			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>' || c == '=' {
-				break
-			}
+		for i < len(src) && !attrNameEnd[src[i]] {
 			i++
 		}
-		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r' || src[i] == '\f') {
+		for i < len(src) && tagSpace[src[i]] {
 			i++
 		}
 		if i >= len(src) || src[i] != '=' {
 			continue
 		}
 		i++
-		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r' || src[i] == '\f') {
+		for i < len(src) && tagSpace[src[i]] {
 			i++
 		}
 		if i < len(src) && (src[i] == '"' || src[i] == '\'') {
@@ -414,16 +423,19 @@ func readAttrs(src string, i int) (int, int, bool) {
 			i += 1 + k + 1
 			continue
 		}
-		for i < len(src) {
-			c := src[i]
-			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '>' {
-				break
-			}
+		for i < len(src) && !tagSpace[src[i]] && src[i] != '>' {
 			i++
 		}
 	}
 	return len(src), n, false
 }
+
+// Byte classes of the tag scanner: the tokenizer's white space, and what
+// ends an attribute name.
+var (
+	tagSpace    = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true}
+	attrNameEnd = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '/': true, '>': true, '=': true}
+)
 
 // skipPast returns the index just past the next c at or after i.
 func skipPast(src string, i int, c byte) int {

@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/boilerstrip/boilerstrip/extract/noise"
@@ -22,6 +21,10 @@ type tokenSet struct {
 	kinds  map[string]noise.Kind // token → kind it marks
 	keep   map[string]bool       // tokens naming the article body
 	affixe map[string]bool       // words allowed around a token
+	// isKeep holds every token of kinds (false) and keep (true), so
+	// that the matcher looks each run of words up once: classify runs on
+	// every element of the page.
+	isKeep map[string]bool
 }
 
 func mustLoadTokens(data string) tokenSet {
@@ -57,6 +60,13 @@ func parseTokens(data string) (tokenSet, error) {
 			}
 			ts.kinds[tok] = k
 		}
+	}
+	ts.isKeep = make(map[string]bool, len(ts.kinds)+len(ts.keep))
+	for tok := range ts.kinds {
+		ts.isKeep[tok] = false
+	}
+	for tok := range ts.keep {
+		ts.isKeep[tok] = true
 	}
 	return ts, sc.Err()
 }
@@ -106,11 +116,12 @@ func (sc *nameScratch) split(name string) {
 	}
 }
 
-// matchName matches the name last split into sc (a class name or the id)
-// against set: a run of up to three of its words, joined by "-", that is
-// in set, with every other word an affix. It returns the matched run as a
-// key into set.
-func (ts tokenSet) matchName(sc *nameScratch, set func([]byte) bool) (string, bool) {
+// scanName looks at the runs of up to three words of the name last
+// split into sc (a class name or the id), joined by "-", that are tokens
+// and have only affixes for other words. keep says such a run names the
+// article body; otherwise tok is the first (by start, then length) that
+// marks a kind, looked for only when wantNoise.
+func (ts tokenSet) scanName(sc *nameScratch, wantNoise bool) (keep bool, tok string, found bool) {
 	lower, words := sc.lower, sc.words
 	for i := range words {
 		key := sc.key[:0]
@@ -119,24 +130,30 @@ func (ts tokenSet) matchName(sc *nameScratch, set func([]byte) bool) (string, bo
 				key = append(key, '-')
 			}
 			key = append(key, lower[words[j][0]:words[j][1]]...)
-			if !set(key) {
+			isKeep, ok := ts.isKeep[string(key)]
+			if !ok || !isKeep && (found || !wantNoise) || !ts.affixesAround(sc, i, j) {
 				continue
 			}
-			ok := true
-			for k, w := range words {
-				if (k < i || k > j) && !ts.affixe[string(lower[w[0]:w[1]])] {
-					ok = false
-					break
-				}
-			}
-			if ok {
+			if isKeep {
 				sc.key = key
-				return string(key), true
+				return true, "", false
 			}
+			tok, found = string(key), true
 		}
 		sc.key = key
 	}
-	return "", false
+	return false, tok, found
+}
+
+// affixesAround says whether every word of the split name outside words
+// i..j is an affix.
+func (ts tokenSet) affixesAround(sc *nameScratch, i, j int) bool {
+	for k, w := range sc.words {
+		if (k < i || k > j) && !ts.affixe[string(sc.lower[w[0]:w[1]])] {
+			return false
+		}
+	}
+	return true
 }
 
 // match looks an element's class and id up: no match when any class
@@ -146,48 +163,27 @@ func (ts tokenSet) match(class, id string, sc *nameScratch) (noise.Kind, string,
 	if class == "" && id == "" {
 		return 0, "", false
 	}
-	isKeep := func(k []byte) bool { return ts.keep[string(k)] }
-	isNoise := func(k []byte) bool { _, ok := ts.kinds[string(k)]; return ok }
 	// One pass: a keep name anywhere vetoes, so the first noise match is
 	// only remembered until every name has been checked for keep.
 	tok, found := "", false
-	rest, idDone := class, id == ""
-	for {
-		var name string
-		name, rest = nextField(rest)
-		if name == "" {
-			if idDone {
-				break
-			}
-			name, idDone = id, true
-		}
+	veto := func(name string) bool {
 		sc.split(name)
-		if _, ok := ts.matchName(sc, isKeep); ok {
+		keep, t, ok := ts.scanName(sc, !found)
+		if ok {
+			tok, found = t, true
+		}
+		return keep
+	}
+	for name := range strings.FieldsSeq(class) {
+		if veto(name) {
 			return 0, "", false
 		}
-		if !found {
-			tok, found = ts.matchName(sc, isNoise)
-		}
+	}
+	if id != "" && veto(id) {
+		return 0, "", false
 	}
 	if found {
 		return ts.kinds[tok], tok, true
 	}
 	return 0, "", false
 }
-
-// nextField returns the first whitespace-separated field of s, as
-// strings.Fields splits, and what follows it; "" when s holds none.
-func nextField(s string) (field, rest string) {
-	i := strings.IndexFunc(s, isNotSpace)
-	if i < 0 {
-		return "", ""
-	}
-	s = s[i:]
-	j := strings.IndexFunc(s, unicode.IsSpace)
-	if j < 0 {
-		return s, ""
-	}
-	return s[:j], s[j:]
-}
-
-func isNotSpace(r rune) bool { return !unicode.IsSpace(r) }

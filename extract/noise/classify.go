@@ -40,25 +40,32 @@ const (
 
 // blockInfo is what the classifier knows about one block.
 type blockInfo struct {
-	b          Block
+	b Block
+	features
+	stop     int
+	addr     int
+	cls      class
+	grade    class  // cls before context smoothing
+	kind     Kind   // noise kind when cls == clsBad
+	rule     string // rule that set kind or cls
+	strong   bool   // a lexicon phrase or a rule defines the block
+	repeated int
+}
+
+// features are what analyze learns from a block's text alone; they are
+// not changed afterwards, so that blocks of the same text can share them.
+type features struct {
 	toks       []string
 	bits       []wordBits // stop-word and address languages of each token
 	runes      int
 	words      int
-	stop       int
-	addr       int
 	terminal   bool
 	titleRatio float64
-	cls        class
-	grade      class  // cls before context smoothing
-	kind       Kind   // noise kind when cls == clsBad
-	rule       string // rule that set kind or cls
-	strong     bool   // a lexicon phrase defines the block
-	cueKind    Kind   // kind of the strongest lexicon hit, even when weak
-	cuePhrase  bool   // the cue includes a phrase of two or more words
-	cueExact   bool   // the block is exactly a lexicon phrase ("Read more")
+	lexStrong  bool // the lexicon's phrases alone define the block
+	cueKind    Kind // kind of the strongest lexicon hit, even when weak
+	cuePhrase  bool // the cue includes a phrase of two or more words
+	cueExact   bool // the block is exactly a lexicon phrase ("Read more")
 	timeOnly   bool
-	repeated   int
 	norm       string
 }
 
@@ -85,7 +92,33 @@ type blockInfo struct {
 // the position ones, which assume a whole page; IsNoiseRule tells them
 // apart.
 func ClassifyBlocks(blocks []Block) []Label {
-	infos := analyze(blocks)
+	return new(Classifier).Classify(blocks)
+}
+
+// Classifier classifies several block lists of one page (an article's
+// blocks, then the whole page's) and analyses each distinct text once:
+// the HTML path classifies the body's blocks and then, on some pages, the
+// page's, which hold the same paragraphs. The zero value is ready to use;
+// a Classifier is not safe for concurrent use.
+type Classifier struct {
+	calls [][]blockInfo        // the blocks of earlier calls
+	seen  map[string]*features // their texts, indexed when a later call needs them
+}
+
+// Classify labels blocks as ClassifyBlocks does, reusing the analysis of
+// the texts that earlier calls saw.
+func (c *Classifier) Classify(blocks []Block) []Label {
+	if len(c.calls) > 0 && c.seen == nil {
+		c.seen = map[string]*features{}
+		for _, infos := range c.calls {
+			for i := range infos {
+				c.seen[infos[i].b.Text] = &infos[i].features
+			}
+		}
+	}
+	infos := analyze(blocks, c.seen)
+	c.calls = append(c.calls, infos)
+	c.seen = nil
 	lang := pageLanguage(infos)
 	gradeProse(infos, lang)
 	promoteIfNoGood(infos)

@@ -1,6 +1,9 @@
 package noise
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 func TestClassifyBlocks(t *testing.T) {
 	prose := "The ministry said on Tuesday that the new rules would take effect next year, after a long consultation with the industry and with consumer groups across the country, which had asked for clearer labels and for a longer transition period."
@@ -115,6 +118,37 @@ func TestParseThresholds(t *testing.T) {
 	for _, bad := range []string{"length_low x", "unknown_name 3", "length_low 70"} {
 		if _, err := parseThresholds(bad); err == nil {
 			t.Errorf("parseThresholds(%q) accepted", bad)
+		}
+	}
+}
+
+// A Classifier that saw some texts before labels a block list exactly as
+// a fresh ClassifyBlocks does, even where a seen text comes back with
+// other structure (a heading now, a link, a new paragraph).
+func TestClassifierReuseMatchesFresh(t *testing.T) {
+	prose := "The ministry said on Tuesday that the new rules would take effect next year, after a long consultation with the industry and with consumer groups."
+	body := []Block{
+		{Text: "Rain returns to the valley", Heading: true},
+		{Text: prose},
+		{Text: "Support our journalism: donate today"},
+		{Text: "Read more", LinkDensity: 1},
+		{Text: "12:30"},
+	}
+	page := []Block{
+		{Text: "Home", ListItem: true, LinkDensity: 1},
+		{Text: "Rain returns to the valley"}, // no longer a heading
+		{Text: prose, SameParagraph: true},
+		{Text: "Support our journalism: donate today", Heading: true},
+		{Text: "Read more"},
+		{Text: "Read more", LinkDensity: 1},
+		{Text: "© 2024 Valley News"},
+		{Text: "12:30", ListItem: true},
+	}
+	var c Classifier
+	for _, bs := range [][]Block{body, page, body} {
+		got, want := c.Classify(bs), ClassifyBlocks(bs)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Classify after earlier calls = %v, want %v", got, want)
 		}
 	}
 }

@@ -8,8 +8,9 @@ import (
 	"unicode/utf8"
 )
 
-// analyze computes the per-block features that do not depend on the page.
-func analyze(blocks []Block) []blockInfo {
+// analyze computes the per-block features that do not depend on the page,
+// taking those of texts in seen (which may be nil) as they are.
+func analyze(blocks []Block, seen map[string]*features) []blockInfo {
 	infos := make([]blockInfo, len(blocks))
 	var hits []hit
 	// The page's text is lower-cased into one string and its tokens go
@@ -19,33 +20,57 @@ func analyze(blocks []Block) []blockInfo {
 	// take five bytes or more, so that a page costs a few allocations
 	// rather than several per block.
 	size := 0
-	for _, b := range blocks {
+	var known []bool // the block's features came from seen
+	if len(seen) > 0 {
+		known = make([]bool, len(blocks))
+	}
+	for i, b := range blocks {
+		in := &infos[i]
+		in.b = b
+		if f, ok := seen[b.Text]; ok {
+			in.features, known[i] = *f, true
+			in.strong = in.lexStrong
+			continue
+		}
 		size += len(b.Text)
 	}
 	var lower strings.Builder
 	lower.Grow(size + size/8)
 	buf := make([]string, 0, size/5+len(blocks))
 	bits := make([]wordBits, 0, cap(buf)) // parallel to buf
+	// The phrases each token of the current block starts, and which of
+	// its tokens are numbers: the phrase match's input, reused per block.
+	var first [][]int
+	var num []bool
 	for i, b := range blocks {
+		if known != nil && known[i] {
+			continue
+		}
 		in := &infos[i]
-		in.b = b
 		start, from := len(buf), lower.Len()
 		writeLowerFold(&lower, b.Text)
 		buf = appendLowerTokens(buf, lower.String()[from:])
 		in.toks = buf[start:len(buf):len(buf)]
+		first, num = first[:0], num[:0]
 		for _, t := range in.toks {
-			bits = append(bits, lexicon.wordLangs[t])
+			e := lexicon.words[t]
+			bits = append(bits, e.bits)
+			isNum := isNumber(t)
+			if isNum {
+				e.first = lexicon.numberFirst
+			}
+			first, num = append(first, e.first), append(num, isNum)
 		}
 		in.bits = bits[start:len(bits):len(bits)]
-		in.runes = utf8.RuneCountInString(b.Text)
-		in.words, in.titleRatio = wordShape(b.Text)
+		in.runes, in.words, in.titleRatio = wordShape(b.Text)
 		in.terminal = endsSentence(b.Text)
 		in.timeOnly = isClockTime(b.Text)
 		if len(in.toks) <= 15 {
 			in.norm = strings.Join(in.toks, " ") // only short lines are checked for repeats
 		}
-		hits = lexicon.match(numberTokens(in.toks), hits[:0])
-		in.cueKind, in.strong, in.cuePhrase = judgeHits(hits, len(in.toks))
+		hits = lexicon.match(in.toks, first, num, hits[:0])
+		in.cueKind, in.lexStrong, in.cuePhrase = judgeHits(hits, len(in.toks))
+		in.strong = in.lexStrong
 		for _, h := range hits {
 			in.cueExact = in.cueExact || h.mode == matchExact
 		}
@@ -90,24 +115,6 @@ func judgeHits(hits []hit, ntoks int) (kind Kind, strong, phrase bool) {
 	return best, false, multi[best]
 }
 
-// numberTokens returns toks with every number written as "#", the way
-// lexicon phrases write counts ("# comments").
-func numberTokens(toks []string) []string {
-	var out []string
-	for i, t := range toks {
-		if isNumber(t) {
-			if out == nil {
-				out = append(make([]string, 0, len(toks)), toks...)
-			}
-			out[i] = "#"
-		}
-	}
-	if out == nil {
-		return toks
-	}
-	return out
-}
-
 // endsSentence reports whether s ends like a sentence, ignoring closing
 // quotes and brackets.
 func endsSentence(s string) bool {
@@ -118,12 +125,15 @@ func endsSentence(s string) bool {
 	return strings.ContainsRune(".!?…。！？।॥؟۔", r)
 }
 
-// wordShape counts the whitespace-separated words of s and the share of
-// them (among those starting with a letter) that start with a capital.
-func wordShape(s string) (words int, titleRatio float64) {
+// wordShape counts the runes of s (as utf8.RuneCountInString does: it
+// saves a pass over every block), its whitespace-separated words and the
+// share of them (among those starting with a letter) that start with a
+// capital.
+func wordShape(s string) (runes, words int, titleRatio float64) {
 	letters, caps := 0, 0
 	inWord := false
 	for _, r := range s {
+		runes++
 		if r == ' ' || r == '\t' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			inWord = false
 			continue
@@ -146,7 +156,7 @@ func wordShape(s string) (words int, titleRatio float64) {
 	if letters > 0 {
 		titleRatio = float64(caps) / float64(letters)
 	}
-	return words, titleRatio
+	return runes, words, titleRatio
 }
 
 // isClockTime reports whether s is only a time of day ("12:06 AM",

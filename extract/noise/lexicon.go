@@ -37,7 +37,6 @@ type phrase struct {
 // Lexicon is the compiled set of phrase lists of all languages. It is
 // built once from the embedded files and read-only afterwards.
 type Lexicon struct {
-	byFirst map[string][]int // first token → indexes into phrases
 	phrases []phrase
 	// wordSets are per-language word lists ("stopwords", "address") and
 	// phrase lists that are not kinds ("byline_prefix", "date_prefix",
@@ -45,10 +44,19 @@ type Lexicon struct {
 	wordSets map[string]map[string]map[string]bool
 	prefixes map[string]map[string][][]string // section → lang → phrases
 	langs    []string
-	// wordLangs maps a word to bit sets of the languages that list it as
-	// a stop word or an address word (bit i = langs[i]): one lookup per
-	// token instead of one per language.
-	wordLangs map[string]wordBits
+	// words holds what a block's token needs from the lexicon: the
+	// languages that list it as a stop word or an address word, and the
+	// phrases it starts. One lookup per token serves the stop-word count
+	// and the phrase match (two maps cost half of analyze's time).
+	words map[string]wordEntry
+	// numberFirst are the phrases that start with a number ("#").
+	numberFirst []int
+}
+
+// wordEntry is what the lexicon knows about one word.
+type wordEntry struct {
+	bits  wordBits
+	first []int // indexes into phrases of the phrases starting with the word
 }
 
 // wordBits says in which languages a word is a stop word or an address
@@ -81,7 +89,7 @@ var wordListSections = map[string]bool{"stopwords": true, "address": true}
 
 func loadLexicon() (*Lexicon, error) {
 	lx := &Lexicon{
-		byFirst:  map[string][]int{},
+		words:    map[string]wordEntry{},
 		wordSets: map[string]map[string]map[string]bool{},
 		prefixes: map[string]map[string][][]string{},
 	}
@@ -102,19 +110,19 @@ func loadLexicon() (*Lexicon, error) {
 		lx.langs = append(lx.langs, lang)
 	}
 	sort.Strings(lx.langs)
-	lx.wordLangs = map[string]wordBits{}
 	for i, lang := range lx.langs {
 		for w := range lx.wordSets["stopwords"][lang] {
-			b := lx.wordLangs[w]
-			b.stop |= 1 << i
-			lx.wordLangs[w] = b
+			e := lx.words[w]
+			e.bits.stop |= 1 << i
+			lx.words[w] = e
 		}
 		for w := range lx.wordSets["address"][lang] {
-			b := lx.wordLangs[w]
-			b.addr |= 1 << i
-			lx.wordLangs[w] = b
+			e := lx.words[w]
+			e.bits.addr |= 1 << i
+			lx.words[w] = e
 		}
 	}
+	lx.numberFirst = lx.words["#"].first
 	return lx, nil
 }
 
@@ -164,7 +172,9 @@ func (lx *Lexicon) parse(lang, data string) error {
 			lx.prefixes[section][lang] = append(lx.prefixes[section][lang], toks)
 			continue
 		}
-		lx.byFirst[toks[0]] = append(lx.byFirst[toks[0]], len(lx.phrases))
+		e := lx.words[toks[0]]
+		e.first = append(e.first, len(lx.phrases))
+		lx.words[toks[0]] = e
 		lx.phrases = append(lx.phrases, phrase{kind: kind, mode: mode, tokens: toks, lang: lang})
 	}
 	return sc.Err()
@@ -188,10 +198,13 @@ type hit struct {
 	phrase int // index into Lexicon.phrases
 }
 
-// match returns every phrase of any language found in the tokens.
-func (lx *Lexicon) match(toks []string, out []hit) []hit {
-	for i, t := range toks {
-		for _, pi := range lx.byFirst[t] {
+// match returns every phrase of any language found in the tokens. first
+// holds the phrases each token starts (wordEntry.first, numberFirst for
+// numbers), num says which tokens are numbers: a phrase's "#" matches
+// any number and nothing else.
+func (lx *Lexicon) match(toks []string, first [][]int, num []bool, out []hit) []hit {
+	for i := range toks {
+		for _, pi := range first[i] {
 			p := &lx.phrases[pi]
 			if len(p.tokens) > len(toks)-i {
 				continue
@@ -208,7 +221,7 @@ func (lx *Lexicon) match(toks []string, out []hit) []hit {
 			}
 			ok := true
 			for k := 1; k < len(p.tokens); k++ {
-				if toks[i+k] != p.tokens[k] {
+				if num[i+k] && p.tokens[k] != "#" || !num[i+k] && toks[i+k] != p.tokens[k] {
 					ok = false
 					break
 				}
@@ -283,7 +296,8 @@ func appendLowerTokens(out []string, s string) []string {
 		r, size := rune(s[i]), 1
 		var inWord bool
 		if r < utf8.RuneSelf {
-			inWord = 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || (r == '\'' || r == '-') && start >= 0
+			k := asciiWord[r]
+			inWord = k == wordChar || k == wordJoiner && start >= 0
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
 			inWord = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
@@ -307,6 +321,24 @@ func appendLowerTokens(out []string, s string) []string {
 	}
 	return out
 }
+
+// Classes of ASCII bytes in lower-cased text, by table: the tokenizer
+// runs over every byte of every block.
+const (
+	wordChar   = 1 // a letter or digit
+	wordJoiner = 2 // an apostrophe or hyphen, inside a word
+)
+
+var asciiWord = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = wordChar
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = wordChar
+	}
+	t['\''], t['-'] = wordJoiner, wordJoiner
+	return t
+}()
 
 // trimJoiners drops apostrophes and hyphens at the end of a word (a word
 // never starts with one).
@@ -340,6 +372,16 @@ func lowerFold(s string) string {
 // apostrophe folded.
 func writeLowerFold(b *strings.Builder, s string) {
 	for i := 0; i < len(s); {
+		// Most text is lower-case ASCII between capitals: such a run is
+		// copied at once rather than byte by byte.
+		j := i
+		for j < len(s) && s[j] < utf8.RuneSelf && (s[j] < 'A' || s[j] > 'Z') {
+			j++
+		}
+		b.WriteString(s[i:j])
+		if i = j; i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
