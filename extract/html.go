@@ -187,7 +187,7 @@ const (
 // structure or position rather than by the shared classifier.
 var structuralRule = map[string]bool{
 	"link-line": true, "related-list": true, "leading-byline": true, "leading-date": true, "leading-reading-time": true,
-	"trailing-byline": true, "trailing-date": true, "trailing-reading-time": true,
+	"trailing-byline": true, "trailing-date": true, "trailing-reading-time": true, "trailing-heading": true,
 }
 
 // PreferRecall trusts no cue.
@@ -242,9 +242,15 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span,
 	// navigation headings as the trigger); the readability set was
 	// unchanged.
 	relatedList := false // the previous block is a related-links heading or one of its links
+	headingTail := len(body)
+	if opt.Preference != PreferRecall {
+		headingTail = trailingHeadings(body, labels)
+	}
 	for i, b := range body {
 		l := labels[i]
 		switch {
+		case i >= headingTail:
+			l = noise.Label{Kind: noise.RelatedContent, Rule: "trailing-heading"}
 		case relatedList && !b.Heading && b.LinkDensity >= linkLineDensity:
 			l = noise.Label{Kind: noise.RelatedContent, Rule: "related-list"}
 		case isLinkLine(b, l):
@@ -262,6 +268,27 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span,
 		detach(b)
 	}
 	return kept, dropped, suspects
+}
+
+// trailingHeadings is the index of the first of the headings that end
+// the body and that the body's classifier calls noise (a short line
+// after the text): a heading with nothing under it introduces a section
+// readability cut ("Related articles", "You may also like", a teaser's
+// title), not the article's own text. A body of headings alone has no
+// such tail. On the trafilatura corpus the rule removed 11 "without"
+// snippets and no "with" snippet (even/odd halves F1 0.924 → 0.926,
+// 0.944 → 0.945); the readability set was unchanged. Taking every
+// trailing heading, also those the classifier calls prose, removed 2
+// "with" snippets and no more "without" ones.
+func trailingHeadings(body []blocks.Block, labels []noise.Label) int {
+	end := len(body)
+	for end > 1 && body[end-1].Heading && labels[end-1].Kind != noise.Unspecified {
+		end--
+	}
+	if end == 1 && body[0].Heading {
+		return len(body)
+	}
+	return end
 }
 
 // isLinkLine says whether a body block is a link line; l is the shared

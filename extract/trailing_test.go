@@ -1,0 +1,79 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/boilerstrip/boilerstrip/extract/blocks"
+	"github.com/boilerstrip/boilerstrip/extract/noise"
+	"golang.org/x/net/html/atom"
+)
+
+func TestTrailingHeadings(t *testing.T) {
+	noiseLabel := noise.Label{Kind: noise.RelatedContent, Rule: "after-text-headline"}
+	prose := noise.Label{Rule: "prose"}
+	type line struct {
+		heading bool
+		label   noise.Label
+	}
+	tests := []struct {
+		name  string
+		lines []line
+		want  int
+	}{
+		{"no heading at the end", []line{{false, prose}, {false, prose}}, 2},
+		{"one noise heading at the end", []line{{false, prose}, {true, noiseLabel}}, 1},
+		{"two noise headings at the end", []line{{true, prose}, {false, prose}, {true, noiseLabel}, {true, noiseLabel}}, 2},
+		{"a heading the classifier calls prose stays", []line{{false, prose}, {true, prose}}, 2},
+		{"the run stops at a prose heading", []line{{false, prose}, {true, noiseLabel}, {true, prose}}, 3},
+		{"headings alone are no tail", []line{{true, noiseLabel}, {true, noiseLabel}}, 2},
+		{"empty body", nil, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var body []blocks.Block
+			var labels []noise.Label
+			for _, l := range tc.lines {
+				var b blocks.Block
+				b.Text, b.Heading = "text", l.heading
+				body = append(body, b)
+				labels = append(labels, l.label)
+			}
+			if got := trailingHeadings(body, labels); got != tc.want {
+				t.Errorf("trailingHeadings = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFilterBodyTrailingHeading(t *testing.T) {
+	block := func(text string, tag atom.Atom) blocks.Block {
+		b := blocks.Block{Tag: tag}
+		b.Text, b.Heading = text, tag == atom.H2
+		return b
+	}
+	body := func() []blocks.Block {
+		return []blocks.Block{
+			block("The council voted on Tuesday to fund the new bridge over the river, after two years of debate about its cost and about the route it should take through the old town.", atom.P),
+			block("Work is expected to start next spring and to last about three years, the mayor said, adding that the old ferry would keep running until the bridge opens.", atom.P),
+			block("The vote passed with a large majority, and the opposition said it would not challenge the decision in court.", atom.P),
+			block("What the bridge means for the harbour district", atom.H2),
+		}
+	}
+	tests := []struct {
+		pref     Preference
+		wantKept int
+	}{
+		{Balanced, 3},
+		{PreferPrecision, 3},
+		{PreferRecall, 4},
+	}
+	for _, tc := range tests {
+		kept, dropped, _ := filterBody(body(), Options{Preference: tc.pref})
+		if len(kept) != tc.wantKept {
+			t.Errorf("%v: kept %d blocks, want %d: %q", tc.pref, len(kept), tc.wantKept, blocks.Text(kept))
+		}
+		if tc.wantKept == 3 && (len(dropped) != 1 || dropped[0].Rule != "trailing-heading" || dropped[0].Kind != noise.RelatedContent) {
+			t.Errorf("%v: dropped %+v, want the heading as trailing-heading", tc.pref, dropped)
+		}
+	}
+}
