@@ -77,3 +77,33 @@ func TestFilterBodyTrailingHeading(t *testing.T) {
 		}
 	}
 }
+
+func TestFilterBodyPostFooter(t *testing.T) {
+	prose := []string{
+		"The council voted on Tuesday to fund the new bridge over the river, after two years of debate about its cost and about the route it should take through the old town.",
+		"Work is expected to start next spring and to last about three years, the mayor said, adding that the old ferry would keep running until the bridge opens.",
+	}
+	tests := []struct {
+		name, footer string
+	}{
+		{"english", "This entry was posted on Monday, May 4th, 2020 at 9:15 am and is filed under Travel, Harbour. You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response, or trackback from your own site."},
+		{"german", "Dieser Eintrag wurde am Montag, 4. Mai 2020 um 9:15 Uhr veröffentlicht und abgelegt unter Reisen, Hafen. Kommentare zu diesem Eintrag im RSS 2.0 Feed. Kommentare und Pings sind derzeit nicht erlaubt."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var body []blocks.Block
+			for _, s := range append(prose, tc.footer) {
+				b := blocks.Block{Tag: atom.P}
+				b.Text = s
+				body = append(body, b)
+			}
+			kept, dropped, _ := filterBody(body, Options{})
+			if len(kept) != len(prose) {
+				t.Errorf("kept %d blocks, want the %d paragraphs: %q", len(kept), len(prose), blocks.Text(kept))
+			}
+			if len(dropped) != 1 || dropped[0].Text != tc.footer || dropped[0].Rule != "footer-lexicon" {
+				t.Errorf("dropped %+v, want the post footer as footer-lexicon", dropped)
+			}
+		})
+	}
+}
