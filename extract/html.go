@@ -188,6 +188,7 @@ const (
 var structuralRule = map[string]bool{
 	"link-line": true, "related-list": true, "leading-byline": true, "leading-date": true, "leading-reading-time": true,
 	"trailing-byline": true, "trailing-date": true, "trailing-reading-time": true, "trailing-heading": true,
+	"trailing-copyright": true,
 }
 
 // PreferRecall trusts no cue.
@@ -196,6 +197,34 @@ const cueMaxWords = 8
 // creditMaxWords bounds a photo credit ("… © AFP / Name") the classifier's
 // "copyright" rule may remove inside the body.
 const creditMaxWords = 15
+
+// A copyright notice among the body's last copyrightTailBlocks blocks
+// may be longer than a photo credit: "© 2024 Example News. This article
+// may not be reprinted without permission…" goes when it opens with the
+// mark and has at most copyrightTailWords words. On the trafilatura corpus
+// it removed 2 "without" snippets and no "with" snippet (odd half F1
+// 0.9447 → 0.9454, even unchanged); the readability set was unchanged.
+// Without the opening mark it also took an article's closing sentence
+// with a joking "™©" (readability set token F1 0.96995 → 0.96990).
+const (
+	copyrightTailBlocks = 2
+	copyrightTailWords  = 60
+)
+
+// isTrailingNotice says whether text, fromEnd blocks from the body's end
+// (1 for the last), is a copyright notice closing the article.
+func isTrailingNotice(text string, fromEnd int) bool {
+	if fromEnd > copyrightTailBlocks || wordCount(text) > copyrightTailWords {
+		return false
+	}
+	if strings.HasPrefix(text, "©") || strings.HasPrefix(text, "(c) ") || strings.HasPrefix(text, "(C) ") {
+		return true
+	}
+	// "Copyright" opens prose too; a notice goes on with the mark or a year.
+	rest, ok := strings.CutPrefix(strings.ToLower(text), "copyright")
+	rest = strings.TrimSpace(rest)
+	return ok && (strings.HasPrefix(rest, "©") || rest != "" && rest[0] >= '0' && rest[0] <= '9')
+}
 
 // The tail PreferPrecision trims: at most this many blocks of at most
 // this many words.
@@ -251,6 +280,8 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span,
 		switch {
 		case i >= headingTail:
 			l = noise.Label{Kind: noise.RelatedContent, Rule: "trailing-heading"}
+		case l.Rule == "copyright" && opt.Preference != PreferRecall && isTrailingNotice(b.Text, len(body)-i):
+			l.Rule = "trailing-copyright"
 		case relatedList && !b.Heading && b.LinkDensity >= linkLineDensity:
 			l = noise.Label{Kind: noise.RelatedContent, Rule: "related-list"}
 		case isLinkLine(b, l):

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/boilerstrip/boilerstrip/extract/blocks"
@@ -105,5 +106,55 @@ func TestFilterBodyPostFooter(t *testing.T) {
 				t.Errorf("dropped %+v, want the post footer as footer-lexicon", dropped)
 			}
 		})
+	}
+}
+
+func TestIsTrailingNotice(t *testing.T) {
+	long := "© 2024 Example News. All rights reserved. This article may not be reprinted, broadcast or redistributed, in whole or in part, without the written permission of the publisher, who can be reached at the address given on the contact page of this site."
+	tests := []struct {
+		name    string
+		text    string
+		fromEnd int
+		want    bool
+	}{
+		{"notice that opens with the mark, last block", long, 1, true},
+		{"notice one block above the end", long, 2, true},
+		{"notice further up is left to the credit rule", long, 3, false},
+		{"copyright and a year", "Copyright 2024 Example News. All rights reserved.", 1, true},
+		{"copyright and the mark", "Copyright © Example News", 1, true},
+		{"prose that opens with the word", "Copyright holders argued that the ruling would make licensing harder for small publishers.", 1, false},
+		{"mark inside a closing sentence", "We never meant this as a manifesto™© and hope you share what you learn too.", 1, false},
+		{"too long for a notice", "© " + strings.Repeat("word ", copyrightTailWords), 1, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := isTrailingNotice(tc.text, tc.fromEnd); got != tc.want {
+				t.Errorf("isTrailingNotice = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFilterBodyTrailingCopyright(t *testing.T) {
+	notice := "© 2024 Example News. All rights reserved. This article may not be reprinted, broadcast or redistributed, in whole or in part, without the written permission of the publisher."
+	body := func() []blocks.Block {
+		var bs []blocks.Block
+		for _, s := range []string{
+			"The council voted on Tuesday to fund the new bridge over the river, after two years of debate about its cost and about the route it should take through the old town.",
+			"Work is expected to start next spring and to last about three years, the mayor said, adding that the old ferry would keep running until the bridge opens.",
+			notice,
+		} {
+			b := blocks.Block{Tag: atom.P}
+			b.Text = s
+			bs = append(bs, b)
+		}
+		return bs
+	}
+	kept, dropped, _ := filterBody(body(), Options{})
+	if len(kept) != 2 || len(dropped) != 1 || dropped[0].Rule != "trailing-copyright" || dropped[0].Kind != noise.Footer {
+		t.Errorf("balanced: kept %d, dropped %+v; want the notice dropped as trailing-copyright", len(kept), dropped)
+	}
+	if kept, _, _ := filterBody(body(), Options{Preference: PreferRecall}); len(kept) != 3 {
+		t.Errorf("recall: kept %d blocks, want all 3", len(kept))
 	}
 }
