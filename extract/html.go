@@ -188,7 +188,7 @@ const (
 var structuralRule = map[string]bool{
 	"link-line": true, "related-list": true, "leading-byline": true, "leading-date": true, "leading-reading-time": true,
 	"trailing-byline": true, "trailing-date": true, "trailing-reading-time": true, "trailing-heading": true,
-	"trailing-copyright": true,
+	"trailing-copyright": true, "figure-text": true,
 }
 
 // PreferRecall trusts no cue.
@@ -197,6 +197,15 @@ const cueMaxWords = 8
 // creditMaxWords bounds a photo credit ("… © AFP / Name") the classifier's
 // "copyright" rule may remove inside the body.
 const creditMaxWords = 15
+
+// Text set directly in a <figure>, outside any paragraph or figcaption
+// (which htmldom removes), is the picture's caption or credit
+// ("Name/Agency"). On the trafilatura corpus the rule removed 2 "without"
+// snippets and no "with" snippet (even/odd halves F1 0.9270 → 0.9273,
+// 0.9454 → 0.9457); the readability set was unchanged. Bounds of 15
+// words or none measured the same; figureTextWords keeps a long pull
+// quote set in a figure.
+const figureTextWords = 30
 
 // A copyright notice among the body's last copyrightTailBlocks blocks
 // may be longer than a photo credit: "© 2024 Example News. This article
@@ -280,6 +289,8 @@ func filterBody(body []blocks.Block, opt Options) ([]blocks.Block, []noise.Span,
 		switch {
 		case i >= headingTail:
 			l = noise.Label{Kind: noise.RelatedContent, Rule: "trailing-heading"}
+		case b.Tag == atom.Figure && opt.Preference != PreferRecall && wordCount(b.Text) <= figureTextWords:
+			l = noise.Label{Kind: noise.Caption, Rule: "figure-text"}
 		case l.Rule == "copyright" && opt.Preference != PreferRecall && isTrailingNotice(b.Text, len(body)-i):
 			l.Rule = "trailing-copyright"
 		case relatedList && !b.Heading && b.LinkDensity >= linkLineDensity:

@@ -158,3 +158,25 @@ func TestFilterBodyTrailingCopyright(t *testing.T) {
 		t.Errorf("recall: kept %d blocks, want all 3", len(kept))
 	}
 }
+
+func TestFilterBodyFigureText(t *testing.T) {
+	block := func(text string, tag atom.Atom) blocks.Block {
+		b := blocks.Block{Tag: tag}
+		b.Text = text
+		return b
+	}
+	body := func() []blocks.Block {
+		return []blocks.Block{
+			block("The council voted on Tuesday to fund the new bridge over the river, after two years of debate about its cost and about the route it should take through the old town.", atom.P),
+			block("Jane Roe/Example Agency", atom.Figure),
+			block("Work is expected to start next spring and to last about three years, the mayor said, adding that the old ferry would keep running until the bridge opens.", atom.P),
+		}
+	}
+	kept, dropped, _ := filterBody(body(), Options{})
+	if len(kept) != 2 || len(dropped) != 1 || dropped[0].Rule != "figure-text" || dropped[0].Kind != noise.Caption {
+		t.Errorf("balanced: kept %d, dropped %+v; want the credit dropped as figure-text", len(kept), dropped)
+	}
+	if kept, _, _ := filterBody(body(), Options{KeepKinds: []NoiseKind{noise.Caption}}); len(kept) != 3 {
+		t.Errorf("keeping captions: kept %d blocks, want all 3", len(kept))
+	}
+}
