@@ -46,16 +46,25 @@ func TestTrailingHeadings(t *testing.T) {
 	}
 }
 
+// Two paragraphs of article prose for the body fixtures.
+const (
+	councilVote = "The council voted on Tuesday to fund the new bridge over the river, after two years of debate about its cost and about the route it should take through the old town."
+	bridgeWork  = "Work is expected to start next spring and to last about three years, the mayor said, adding that the old ferry would keep running until the bridge opens."
+)
+
+// testBlock is a body block of one element; headings are h2.
+func testBlock(text string, tag atom.Atom) blocks.Block {
+	b := blocks.Block{Tag: tag}
+	b.Text, b.Heading = text, tag == atom.H2
+	return b
+}
+
 func TestFilterBodyTrailingHeading(t *testing.T) {
-	block := func(text string, tag atom.Atom) blocks.Block {
-		b := blocks.Block{Tag: tag}
-		b.Text, b.Heading = text, tag == atom.H2
-		return b
-	}
+	block := testBlock
 	body := func() []blocks.Block {
 		return []blocks.Block{
-			block("The council voted on Tuesday to fund the new bridge over the river, after two years of debate about its cost and about the route it should take through the old town.", atom.P),
-			block("Work is expected to start next spring and to last about three years, the mayor said, adding that the old ferry would keep running until the bridge opens.", atom.P),
+			block(councilVote, atom.P),
+			block(bridgeWork, atom.P),
 			block("The vote passed with a large majority, and the opposition said it would not challenge the decision in court.", atom.P),
 			block("What the bridge means for the harbour district", atom.H2),
 		}
@@ -81,8 +90,8 @@ func TestFilterBodyTrailingHeading(t *testing.T) {
 
 func TestFilterBodyPostFooter(t *testing.T) {
 	prose := []string{
-		"The council voted on Tuesday to fund the new bridge over the river, after two years of debate about its cost and about the route it should take through the old town.",
-		"Work is expected to start next spring and to last about three years, the mayor said, adding that the old ferry would keep running until the bridge opens.",
+		councilVote,
+		bridgeWork,
 	}
 	tests := []struct {
 		name, footer string
@@ -140,8 +149,8 @@ func TestFilterBodyTrailingCopyright(t *testing.T) {
 	body := func() []blocks.Block {
 		var bs []blocks.Block
 		for _, s := range []string{
-			"The council voted on Tuesday to fund the new bridge over the river, after two years of debate about its cost and about the route it should take through the old town.",
-			"Work is expected to start next spring and to last about three years, the mayor said, adding that the old ferry would keep running until the bridge opens.",
+			councilVote,
+			bridgeWork,
 			notice,
 		} {
 			b := blocks.Block{Tag: atom.P}
@@ -160,17 +169,8 @@ func TestFilterBodyTrailingCopyright(t *testing.T) {
 }
 
 func TestFilterBodyFigureText(t *testing.T) {
-	block := func(text string, tag atom.Atom) blocks.Block {
-		b := blocks.Block{Tag: tag}
-		b.Text = text
-		return b
-	}
 	body := func() []blocks.Block {
-		return []blocks.Block{
-			block("The council voted on Tuesday to fund the new bridge over the river, after two years of debate about its cost and about the route it should take through the old town.", atom.P),
-			block("Jane Roe/Example Agency", atom.Figure),
-			block("Work is expected to start next spring and to last about three years, the mayor said, adding that the old ferry would keep running until the bridge opens.", atom.P),
-		}
+		return []blocks.Block{testBlock(councilVote, atom.P), testBlock("Jane Roe/Example Agency", atom.Figure), testBlock(bridgeWork, atom.P)}
 	}
 	kept, dropped, _ := filterBody(body(), Options{})
 	if len(kept) != 2 || len(dropped) != 1 || dropped[0].Rule != "figure-text" || dropped[0].Kind != noise.Caption {
