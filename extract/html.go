@@ -203,7 +203,8 @@ const (
 // structure or position rather than by the shared classifier.
 var structuralRule = map[string]bool{
 	"link-line": true, "related-list": true, "leading-byline": true, "leading-date": true, "leading-reading-time": true,
-	"trailing-byline": true, "trailing-date": true, "trailing-reading-time": true,
+	"trailing-byline": true, "trailing-date": true, "trailing-reading-time": true, "trailing-heading": true,
+	"trailing-copyright": true, "figure-text": true,
 }
 
 // PreferRecall trusts no cue.
@@ -212,6 +213,43 @@ const cueMaxWords = 8
 // creditMaxWords bounds a photo credit ("… © AFP / Name") the classifier's
 // "copyright" rule may remove inside the body.
 const creditMaxWords = 15
+
+// Text set directly in a <figure>, outside any paragraph or figcaption
+// (which htmldom removes), is the picture's caption or credit
+// ("Name/Agency"). On the trafilatura corpus the rule removed 2 "without"
+// snippets and no "with" snippet (even/odd halves F1 0.9270 → 0.9273,
+// 0.9454 → 0.9457); the readability set was unchanged. Bounds of 15
+// words or none measured the same; figureTextWords keeps a long pull
+// quote set in a figure.
+const figureTextWords = 30
+
+// A copyright notice among the body's last copyrightTailBlocks blocks
+// may be longer than a photo credit: "© 2024 Example News. This article
+// may not be reprinted without permission…" goes when it opens with the
+// mark and has at most copyrightTailWords words. On the trafilatura corpus
+// it removed 2 "without" snippets and no "with" snippet (odd half F1
+// 0.9447 → 0.9454, even unchanged); the readability set was unchanged.
+// Without the opening mark it also took an article's closing sentence
+// with a joking "™©" (readability set token F1 0.96995 → 0.96990).
+const (
+	copyrightTailBlocks = 2
+	copyrightTailWords  = 60
+)
+
+// isTrailingNotice says whether text, fromEnd blocks from the body's end
+// (1 for the last), is a copyright notice closing the article.
+func isTrailingNotice(text string, fromEnd int) bool {
+	if fromEnd > copyrightTailBlocks || wordCount(text) > copyrightTailWords {
+		return false
+	}
+	if strings.HasPrefix(text, "©") || strings.HasPrefix(text, "(c) ") || strings.HasPrefix(text, "(C) ") {
+		return true
+	}
+	// "Copyright" opens prose too; a notice goes on with the mark or a year.
+	rest, ok := strings.CutPrefix(strings.ToLower(text), "copyright")
+	rest = strings.TrimSpace(rest)
+	return ok && (strings.HasPrefix(rest, "©") || rest != "" && rest[0] >= '0' && rest[0] <= '9')
+}
 
 // The tail PreferPrecision trims: at most this many blocks of at most
 // this many words.
@@ -259,9 +297,19 @@ func filterBody(cls *noise.Classifier, body []blocks.Block, opt Options) ([]bloc
 	// navigation headings as the trigger); the readability set was
 	// unchanged.
 	relatedList := false // the previous block is a related-links heading or one of its links
+	headingTail := len(body)
+	if opt.Preference != PreferRecall {
+		headingTail = trailingHeadings(body, labels)
+	}
 	for i, b := range body {
 		l := labels[i]
 		switch {
+		case i >= headingTail:
+			l = noise.Label{Kind: noise.RelatedContent, Rule: "trailing-heading"}
+		case b.Tag == atom.Figure && opt.Preference != PreferRecall && wordCount(b.Text) <= figureTextWords:
+			l = noise.Label{Kind: noise.Caption, Rule: "figure-text"}
+		case l.Rule == "copyright" && opt.Preference != PreferRecall && isTrailingNotice(b.Text, len(body)-i):
+			l.Rule = "trailing-copyright"
 		case relatedList && !b.Heading && b.LinkDensity >= linkLineDensity:
 			l = noise.Label{Kind: noise.RelatedContent, Rule: "related-list"}
 		case isLinkLine(b, l):
@@ -279,6 +327,27 @@ func filterBody(cls *noise.Classifier, body []blocks.Block, opt Options) ([]bloc
 		detach(b)
 	}
 	return kept, dropped, suspects
+}
+
+// trailingHeadings is the index of the first of the headings that end
+// the body and that the body's classifier calls noise (a short line
+// after the text): a heading with nothing under it introduces a section
+// readability cut ("Related articles", "You may also like", a teaser's
+// title), not the article's own text. A body of headings alone has no
+// such tail. On the trafilatura corpus the rule removed 11 "without"
+// snippets and no "with" snippet (even/odd halves F1 0.924 → 0.926,
+// 0.944 → 0.945); the readability set was unchanged. Taking every
+// trailing heading, also those the classifier calls prose, removed 2
+// "with" snippets and no more "without" ones.
+func trailingHeadings(body []blocks.Block, labels []noise.Label) int {
+	end := len(body)
+	for end > 1 && body[end-1].Heading && labels[end-1].Kind != noise.Unspecified {
+		end--
+	}
+	if end == 1 && body[0].Heading {
+		return len(body)
+	}
+	return end
 }
 
 // isLinkLine says whether a body block is a link line; l is the shared
