@@ -78,7 +78,7 @@ func TestFilterBodyTrailingHeading(t *testing.T) {
 		{PreferRecall, 4},
 	}
 	for _, tc := range tests {
-		kept, dropped, _ := filterBody(body(), Options{Preference: tc.pref})
+		kept, dropped, _ := filterBody(new(noise.Classifier), body(), Options{Preference: tc.pref})
 		if len(kept) != tc.wantKept {
 			t.Errorf("%v: kept %d blocks, want %d: %q", tc.pref, len(kept), tc.wantKept, blocks.Text(kept))
 		}
@@ -107,7 +107,7 @@ func TestFilterBodyPostFooter(t *testing.T) {
 				b.Text = s
 				body = append(body, b)
 			}
-			kept, dropped, _ := filterBody(body, Options{})
+			kept, dropped, _ := filterBody(new(noise.Classifier), body, Options{})
 			if len(kept) != len(prose) {
 				t.Errorf("kept %d blocks, want the %d paragraphs: %q", len(kept), len(prose), blocks.Text(kept))
 			}
@@ -159,11 +159,11 @@ func TestFilterBodyTrailingCopyright(t *testing.T) {
 		}
 		return bs
 	}
-	kept, dropped, _ := filterBody(body(), Options{})
+	kept, dropped, _ := filterBody(new(noise.Classifier), body(), Options{})
 	if len(kept) != 2 || len(dropped) != 1 || dropped[0].Rule != "trailing-copyright" || dropped[0].Kind != noise.Footer {
 		t.Errorf("balanced: kept %d, dropped %+v; want the notice dropped as trailing-copyright", len(kept), dropped)
 	}
-	if kept, _, _ := filterBody(body(), Options{Preference: PreferRecall}); len(kept) != 3 {
+	if kept, _, _ := filterBody(new(noise.Classifier), body(), Options{Preference: PreferRecall}); len(kept) != 3 {
 		t.Errorf("recall: kept %d blocks, want all 3", len(kept))
 	}
 }
@@ -172,11 +172,11 @@ func TestFilterBodyFigureText(t *testing.T) {
 	body := func() []blocks.Block {
 		return []blocks.Block{testBlock(councilVote, atom.P), testBlock("Jane Roe/Example Agency", atom.Figure), testBlock(bridgeWork, atom.P)}
 	}
-	kept, dropped, _ := filterBody(body(), Options{})
+	kept, dropped, _ := filterBody(new(noise.Classifier), body(), Options{})
 	if len(kept) != 2 || len(dropped) != 1 || dropped[0].Rule != "figure-text" || dropped[0].Kind != noise.Caption {
 		t.Errorf("balanced: kept %d, dropped %+v; want the credit dropped as figure-text", len(kept), dropped)
 	}
-	if kept, _, _ := filterBody(body(), Options{KeepKinds: []NoiseKind{noise.Caption}}); len(kept) != 3 {
+	if kept, _, _ := filterBody(new(noise.Classifier), body(), Options{KeepKinds: []NoiseKind{noise.Caption}}); len(kept) != 3 {
 		t.Errorf("keeping captions: kept %d blocks, want all 3", len(kept))
 	}
 }
