@@ -131,7 +131,7 @@ func (ts tokenSet) scanName(sc *nameScratch, wantNoise bool) (keep bool, tok str
 			}
 			key = append(key, lower[words[j][0]:words[j][1]]...)
 			isKeep, ok := ts.isKeep[string(key)]
-			if !ok || !isKeep && (found || !wantNoise) || !ts.affixesAround(sc, i, j) {
+			if !ok || !isKeep && (found || !wantNoise) || !ts.affixesAround(sc, i, j, !isKeep && ts.kinds[string(key)] == noise.Byline) {
 				continue
 			}
 			if isKeep {
@@ -146,10 +146,16 @@ func (ts tokenSet) scanName(sc *nameScratch, wantNoise bool) (keep bool, tok str
 }
 
 // affixesAround says whether every word of the split name outside words
-// i..j is an affix.
-func (ts tokenSet) affixesAround(sc *nameScratch, i, j int) bool {
+// i..j is an affix. With prefixOK the name's first word may be anything
+// when the run starts right after it: themes and components namespace
+// their author boxes ("mvp-author-box-wrap", "TestReport__AuthorBox").
+// Allowed for byline tokens only, measured with go test ./extract -run
+// TestQualityCorpus -v: trafilatura set FP 210 → 207, TP unchanged (one
+// fewer FP in each half); readability set unchanged. For every kind it
+// cost readability-set token F1 0.979 → 0.973 for one FP.
+func (ts tokenSet) affixesAround(sc *nameScratch, i, j int, prefixOK bool) bool {
 	for k, w := range sc.words {
-		if (k < i || k > j) && !ts.affixe[string(sc.lower[w[0]:w[1]])] {
+		if (k < i || k > j) && !(prefixOK && k == 0 && i == 1) && !ts.affixe[string(sc.lower[w[0]:w[1]])] {
 			return false
 		}
 	}

@@ -31,7 +31,8 @@ func referenceMatch(ts tokenSet, class, id string) (noise.Kind, string, bool) {
 				}
 				ok := true
 				for k, w := range words {
-					if (k < i || k > j) && !ts.affixe[w] {
+					prefix := k == 0 && i == 1 && ts.kinds[key] == noise.Byline
+					if (k < i || k > j) && !prefix && !ts.affixe[w] {
 						ok = false
 					}
 				}
@@ -67,6 +68,31 @@ var tokenCases = [][2]string{
 	{"post-share-buttons-widget-extra-very-long-class-name-with-many-words-to-overflow-the-buffers-of-the-matcher", ""},
 	{"\xffshare", "related posts"},
 	{"a b c", "  "},
+	{"mvp-author-box-wrap", ""},
+	{"TestReport__AuthorBox", ""},
+	{"x-mvp-author-box", ""},
+	{"mvp-related-posts", ""},
+}
+
+// TestNamespacedAuthorBox: a byline token takes one namespace word in
+// front of it; other kinds do not, and neither do two words.
+func TestNamespacedAuthorBox(t *testing.T) {
+	for _, c := range []struct {
+		class string
+		want  bool
+	}{
+		{"mvp-author-box-wrap", true},
+		{"TestReport__AuthorBox", true},
+		{"theme-bio", true},
+		{"x-mvp-author-box", false},
+		{"mvp-related-posts", false},
+		{"mvp-share", false},
+	} {
+		_, _, ok := tokenList.match(c.class, "", &nameScratch{})
+		if ok != c.want {
+			t.Errorf("match(%q) = %v, want %v", c.class, ok, c.want)
+		}
+	}
 }
 
 func TestTokenMatchAgreesWithReference(t *testing.T) {
