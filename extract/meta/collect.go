@@ -116,7 +116,8 @@ func (s *signals) visitElement(n *html.Node) bool {
 			}
 		}
 	}
-	if ip := strings.ToLower(attr(n, "itemprop")); ip != "" {
+	class, id, itemprop := classIDItemprop(n)
+	if ip := strings.ToLower(itemprop); ip != "" {
 		switch {
 		case ip == "author" || ip == "creator":
 			name := ""
@@ -135,13 +136,32 @@ func (s *signals) visitElement(n *html.Node) bool {
 			}
 		}
 	}
-	if len(s.classByline) == 0 && (tokenHit(attr(n, "class"), bylineClassTokens) || tokenHit(attr(n, "id"), bylineClassTokens)) {
+	if len(s.classByline) == 0 && (tokenHit(class, bylineClassTokens) || tokenHit(id, bylineClassTokens)) {
 		if t := normSpace(textOf(n)); t != "" && len(t) < 200 {
 			s.classByline = append(s.classByline, t)
 			return false
 		}
 	}
 	return true
+}
+
+// classIDItemprop reads the three attributes the walk asks every element
+// about in one pass over its attributes; each is its first occurrence,
+// as attr would return it.
+func classIDItemprop(n *html.Node) (class, id, itemprop string) {
+	var haveClass, haveID, haveItemprop bool
+	for i := range n.Attr {
+		a := &n.Attr[i]
+		switch {
+		case !haveClass && a.Key == "class":
+			class, haveClass = a.Val, true
+		case !haveID && a.Key == "id":
+			id, haveID = a.Val, true
+		case !haveItemprop && a.Key == "itemprop":
+			itemprop, haveItemprop = a.Val, true
+		}
+	}
+	return class, id, itemprop
 }
 
 func (s *signals) visitMeta(n *html.Node) {
@@ -315,23 +335,37 @@ func tokenHit(val string, set tokenSet) bool {
 	}
 	// Called twice for every element of the page: the iterators split
 	// without allocating, where Fields and FieldsFunc built slices that
-	// made this a tenth of readMetadata's cost.
+	// made this a tenth of readMetadata's cost. The exclusions are looked
+	// up only for a class name that matches, which few do (see
+	// tokenHitByCompare for the rule as first written).
 	for cls := range strings.FieldsSeq(strings.ToLower(val)) {
-		hit := set.match[cls]
+		hit := set.has(cls)
 		for p := range strings.FieldsFuncSeq(cls, isTokenSeparator) {
-			if set.exclude[p] {
-				hit = false
+			if hit {
 				break
 			}
-			if set.match[p] {
-				hit = true
+			hit = set.has(p)
+		}
+		if !hit {
+			continue
+		}
+		excluded := false
+		for p := range strings.FieldsFuncSeq(cls, isTokenSeparator) {
+			if set.exclude[p] {
+				excluded = true
+				break
 			}
 		}
-		if hit {
+		if !excluded {
 			return true
 		}
 	}
 	return false
+}
+
+// has reports whether tok is a match token.
+func (set tokenSet) has(tok string) bool {
+	return tok != "" && set.first[tok[0]] && set.match[tok]
 }
 
 func isTokenSeparator(r rune) bool { return r == '-' || r == '_' }
