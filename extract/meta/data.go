@@ -13,7 +13,8 @@ type tokenSet struct {
 	match, exclude map[string]bool
 	// first marks the bytes a match token starts with: tokenHit asks
 	// about every class name of the page, and most start with a byte no
-	// token starts with, so the map is not consulted for them.
+	// token starts with, so the map is not consulted for them. The table
+	// makes the set large: pass it by pointer.
 	first [256]bool
 }
 

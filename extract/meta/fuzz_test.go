@@ -86,6 +86,8 @@ func tokenHitByCompare(val string, set tokenSet) bool {
 	return false
 }
 
+func isTokenSeparator(r rune) bool { return r == '-' || r == '_' }
+
 // FuzzTokenHit checks tokenHit, which looks exclusions up only for
 // matching names, against tokenHitByCompare on both token lists.
 func FuzzTokenHit(f *testing.F) {
@@ -93,8 +95,8 @@ func FuzzTokenHit(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, val string) {
-		for _, set := range []tokenSet{bylineClassTokens, dateClassTokens} {
-			if got, want := tokenHit(val, set), tokenHitByCompare(val, set); got != want {
+		for _, set := range []*tokenSet{&bylineClassTokens, &dateClassTokens} {
+			if got, want := tokenHit(val, set), tokenHitByCompare(val, *set); got != want {
 				t.Fatalf("tokenHit(%q) = %v, want %v", val, got, want)
 			}
 		}
