@@ -211,49 +211,76 @@ func writeFields(b *strings.Builder, s string) {
 // Selector is a CSS path to n: from the nearest ancestor with an id (or
 // the root) down, each step "tag#id", or "tag.class" plus
 // ":nth-of-type(i)" when siblings share the tag.
+//
+// It runs for every removed element: the path is written into one
+// builder, where building each step as a string cost five allocations a
+// step (selectorByCompare in the tests is that version).
 func Selector(n *html.Node) string {
-	var steps []string
+	var stack [16]*html.Node
+	path := stack[:0] // n and its ancestors, up to the step with an id
+	size := 0
 	for e := n; e != nil && e.Type == html.ElementNode; e = e.Parent {
+		path = append(path, e)
+		size += len(e.Data) + 8
 		if id := attr(e, "id"); id != "" && !strings.ContainsAny(id, " \t\n") {
-			steps = append(steps, e.Data+"#"+cssIdent(id))
 			break
 		}
-		step := e.Data
-		if cls := strings.Fields(attr(e, "class")); len(cls) > 0 {
-			step += "." + cssIdent(cls[0])
-		}
-		if e.Parent != nil {
-			idx, same := 0, 0
-			for s := e.Parent.FirstChild; s != nil; s = s.NextSibling {
-				if s.Type == html.ElementNode && s.Data == e.Data {
-					same++
-					if s == e {
-						idx = same
-					}
-				}
-			}
-			if same > 1 {
-				step += ":nth-of-type(" + strconv.Itoa(idx) + ")"
-			}
-		}
-		steps = append(steps, step)
 	}
-	for i, j := 0, len(steps)-1; i < j; i, j = i+1, j-1 {
-		steps[i], steps[j] = steps[j], steps[i]
+	var b strings.Builder
+	b.Grow(size)
+	for i := len(path) - 1; i >= 0; i-- {
+		e := path[i]
+		if i < len(path)-1 {
+			b.WriteString(" > ")
+		}
+		b.WriteString(e.Data)
+		if id := attr(e, "id"); id != "" && !strings.ContainsAny(id, " \t\n") {
+			b.WriteByte('#')
+			writeCSSIdent(&b, id)
+			continue
+		}
+		for cls := range strings.FieldsSeq(attr(e, "class")) {
+			b.WriteByte('.')
+			writeCSSIdent(&b, cls)
+			break
+		}
+		if idx, same := nthOfType(e); same > 1 {
+			b.WriteString(":nth-of-type(")
+			b.WriteString(strconv.Itoa(idx))
+			b.WriteByte(')')
+		}
 	}
-	return strings.Join(steps, " > ")
+	return b.String()
 }
 
-// cssIdent escapes s for use as a CSS identifier.
-func cssIdent(s string) string {
-	var b strings.Builder
+// nthOfType is e's 1-based position among its parent's children of the
+// same tag, and how many there are (0, 0 without a parent).
+func nthOfType(e *html.Node) (idx, same int) {
+	if e.Parent == nil {
+		return 0, 0
+	}
+	for s := e.Parent.FirstChild; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode && s.Data == e.Data {
+			same++
+			if s == e {
+				idx = same
+			}
+		}
+	}
+	return idx, same
+}
+
+// writeCSSIdent writes s to b escaped as a CSS identifier.
+func writeCSSIdent(b *strings.Builder, s string) {
 	for i, r := range s {
 		switch {
 		case r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x80:
 			b.WriteRune(r)
 		case r >= '0' && r <= '9':
 			if i == 0 {
-				b.WriteString("\\3" + string(r) + " ")
+				b.WriteString("\\3")
+				b.WriteRune(r)
+				b.WriteByte(' ')
 			} else {
 				b.WriteRune(r)
 			}
@@ -262,5 +289,4 @@ func cssIdent(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
 }

@@ -105,7 +105,7 @@ func (s *signals) visitElement(n *html.Node) bool {
 	case atom.Time:
 		if dt := attr(n, "datetime"); dt != "" {
 			if hasAttr(n, "pubdate") || strings.Contains(strings.ToLower(attr(n, "itemprop")), "datepublished") ||
-				tokenHit(attr(n, "class"), dateClassTokens) {
+				tokenHit(attr(n, "class"), &dateClassTokens) {
 				s.timePub = append(s.timePub, dt)
 			}
 		}
@@ -116,7 +116,8 @@ func (s *signals) visitElement(n *html.Node) bool {
 			}
 		}
 	}
-	if ip := strings.ToLower(attr(n, "itemprop")); ip != "" {
+	class, id, itemprop := classIDItemprop(n)
+	if ip := strings.ToLower(itemprop); ip != "" {
 		switch {
 		case ip == "author" || ip == "creator":
 			name := ""
@@ -135,13 +136,32 @@ func (s *signals) visitElement(n *html.Node) bool {
 			}
 		}
 	}
-	if len(s.classByline) == 0 && (tokenHit(attr(n, "class"), bylineClassTokens) || tokenHit(attr(n, "id"), bylineClassTokens)) {
+	if len(s.classByline) == 0 && (tokenHit(class, &bylineClassTokens) || tokenHit(id, &bylineClassTokens)) {
 		if t := normSpace(textOf(n)); t != "" && len(t) < 200 {
 			s.classByline = append(s.classByline, t)
 			return false
 		}
 	}
 	return true
+}
+
+// classIDItemprop reads the three attributes the walk asks every element
+// about in one pass over its attributes; each is its first occurrence,
+// as attr would return it.
+func classIDItemprop(n *html.Node) (class, id, itemprop string) {
+	var haveClass, haveID, haveItemprop bool
+	for i := range n.Attr {
+		a := &n.Attr[i]
+		switch {
+		case !haveClass && a.Key == "class":
+			class, haveClass = a.Val, true
+		case !haveID && a.Key == "id":
+			id, haveID = a.Val, true
+		case !haveItemprop && a.Key == "itemprop":
+			itemprop, haveItemprop = a.Val, true
+		}
+	}
+	return class, id, itemprop
 }
 
 func (s *signals) visitMeta(n *html.Node) {
@@ -309,29 +329,55 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 // tokenHit reports whether a class/id value names one of the tokens:
 // a class name, or one of its dash/underscore-separated parts, is in the
 // set, and none of its parts is in the set's exclusions.
-func tokenHit(val string, set tokenSet) bool {
+func tokenHit(val string, set *tokenSet) bool {
 	if val == "" {
 		return false
 	}
-	// Called twice for every element of the page: the iterators split
-	// without allocating, where Fields and FieldsFunc built slices that
-	// made this a tenth of readMetadata's cost.
+	// Called twice for every element of the page: nothing here
+	// allocates, parts are cut by hand rather than by an iterator, and
+	// the exclusions are looked up only for a class name that matches,
+	// which few do (tokenHitByCompare in the tests is the rule as first
+	// written).
 	for cls := range strings.FieldsSeq(strings.ToLower(val)) {
-		hit := set.match[cls]
-		for p := range strings.FieldsFuncSeq(cls, isTokenSeparator) {
-			if set.exclude[p] {
-				hit = false
-				break
-			}
-			if set.match[p] {
-				hit = true
-			}
+		hit := set.has(cls)
+		for rest := cls; !hit && rest != ""; {
+			var p string
+			p, rest = cutTokenPart(rest)
+			hit = set.has(p)
 		}
-		if hit {
+		if hit && !set.excludes(cls) {
 			return true
 		}
 	}
 	return false
 }
 
-func isTokenSeparator(r rune) bool { return r == '-' || r == '_' }
+// cutTokenPart cuts s at its first '-' or '_' (ASCII, so never inside a
+// multi-byte rune): the part before, possibly empty, and the rest.
+func cutTokenPart(s string) (part, rest string) {
+	// A plain loop: IndexAny set up its byte set on every call, which
+	// cost more than the lookups it served.
+	for i := 0; i < len(s); i++ {
+		if s[i] == '-' || s[i] == '_' {
+			return s[:i], s[i+1:]
+		}
+	}
+	return s, ""
+}
+
+// has reports whether tok is a match token.
+func (set *tokenSet) has(tok string) bool {
+	return tok != "" && set.first[tok[0]] && set.match[tok]
+}
+
+// excludes reports whether a part of the class name cls is an exclusion.
+func (set *tokenSet) excludes(cls string) bool {
+	for rest := cls; rest != ""; {
+		var p string
+		p, rest = cutTokenPart(rest)
+		if p != "" && set.exclude[p] {
+			return true
+		}
+	}
+	return false
+}

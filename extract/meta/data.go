@@ -11,6 +11,11 @@ var dataFS embed.FS
 // tokenSet is a list of class/id tokens with the parts that veto a match.
 type tokenSet struct {
 	match, exclude map[string]bool
+	// first marks the bytes a match token starts with: tokenHit asks
+	// about every class name of the page, and most start with a byte no
+	// token starts with, so the map is not consulted for them. The table
+	// makes the set large: pass it by pointer.
+	first [256]bool
 }
 
 var (
@@ -56,8 +61,9 @@ func loadTokenSet(name string) tokenSet {
 	for _, l := range loadLines(name) {
 		if strings.HasPrefix(l, "!") {
 			s.exclude[l[1:]] = true
-		} else {
+		} else if l != "" {
 			s.match[l] = true
+			s.first[l[0]] = true
 		}
 	}
 	return s

@@ -64,3 +64,41 @@ func FuzzNormSpace(f *testing.F) {
 		}
 	})
 }
+
+// tokenHitByCompare is tokenHit as first written: every part of every
+// class name looked up in both sets.
+func tokenHitByCompare(val string, set tokenSet) bool {
+	for _, cls := range strings.Fields(strings.ToLower(val)) {
+		hit := set.match[cls]
+		for _, p := range strings.FieldsFunc(cls, isTokenSeparator) {
+			if set.exclude[p] {
+				hit = false
+				break
+			}
+			if set.match[p] {
+				hit = true
+			}
+		}
+		if hit {
+			return true
+		}
+	}
+	return false
+}
+
+func isTokenSeparator(r rune) bool { return r == '-' || r == '_' }
+
+// FuzzTokenHit checks tokenHit, which looks exclusions up only for
+// matching names, against tokenHitByCompare on both token lists.
+func FuzzTokenHit(f *testing.F) {
+	for _, s := range []string{"", "byline", "post-Author", "author-bio", "comment-author", "entry-meta Byline_name", "AUTHOR avatar", "x-author-name", "publish-date", "Ä-author \u00a0byl"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, val string) {
+		for _, set := range []*tokenSet{&bylineClassTokens, &dateClassTokens} {
+			if got, want := tokenHit(val, set), tokenHitByCompare(val, *set); got != want {
+				t.Fatalf("tokenHit(%q) = %v, want %v", val, got, want)
+			}
+		}
+	})
+}

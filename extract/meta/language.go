@@ -39,6 +39,12 @@ func isoCode(v string) string {
 // before, since a wrong language would lose the date (a one-word Russian
 // title reads as Serbian).
 func guessDateLanguage(s *signals) string {
+	// Each text on its own: mixing them can turn two clear verdicts into
+	// one unsure one (a title with function words plus a list of nouns).
+	if l := s.detectProseLanguage(); l != "" {
+		return l
+	}
+	// Built only now: the prose usually decides.
 	var b strings.Builder
 	b.WriteString(s.title)
 	for _, v := range []string{s.meta["description"], s.meta["og:description"], s.meta["og:title"]} {
@@ -48,11 +54,6 @@ func guessDateLanguage(s *signals) string {
 	for _, h := range s.h1 {
 		b.WriteByte(' ')
 		b.WriteString(h)
-	}
-	// Each text on its own: mixing them can turn two clear verdicts into
-	// one unsure one (a title with function words plus a list of nouns).
-	if l := s.detectProseLanguage(); l != "" {
-		return l
 	}
 	if info := whatlanggo.Detect(b.String()); info.IsReliable() {
 		return info.Lang.Iso6391()

@@ -2,6 +2,7 @@ package noise
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -65,3 +66,40 @@ var tokenSamples = append([]string{"don't-stop 42 e-mail", "--x'' 'y- z9", "l'é
 func TestTokensMatchComparison(t *testing.T) { checkSamples(t, tokenSamples, checkTokens) }
 
 func FuzzTokensMatchComparison(f *testing.F) { fuzzSamples(f, tokenSamples, checkTokens) }
+
+// fieldsOfByCompare is fieldsOf written plainly: each run of non-space
+// bytes, its tokens joined, slices grown by append.
+func fieldsOfByCompare(s string) []field {
+	var out []field
+	for i := 0; i < len(s); {
+		if isSpaceByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && !isSpaceByte(s[j]) {
+			j++
+		}
+		f := field{start: i, end: j}
+		if toks := tokenize(s[i:j]); len(toks) > 0 {
+			f.tok = strings.Join(toks, " ")
+		}
+		out = append(out, f)
+		i = j
+	}
+	return out
+}
+
+func checkFields(t *testing.T, s string) {
+	t.Helper()
+	got, want := fieldsOf(s), fieldsOfByCompare(s)
+	if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
+		t.Errorf("fieldsOf(%q) = %v, want %v", s, got, want)
+	}
+}
+
+var fieldSamples = append([]string{"By Jane Doe", " 5 Min. Lesezeit\t", "Published: 2020-01-02 | Updated", "a-b--c d'e \r\n x", "one two three four five six seven eight nine"}, tokenSamples...)
+
+func TestFieldsMatchComparison(t *testing.T) { checkSamples(t, fieldSamples, checkFields) }
+
+func FuzzFieldsMatchComparison(f *testing.F) { fuzzSamples(f, fieldSamples, checkFields) }

@@ -10,7 +10,18 @@ type field struct {
 }
 
 func fieldsOf(s string) []field {
-	var out []field
+	// The fields are counted first and each one's tokens go to a buffer
+	// on the stack: the byline, date and reading-time checks split every
+	// short block of the page this way, and growing the slices was most
+	// of their allocations.
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !isSpaceByte(s[i]) && (i == 0 || isSpaceByte(s[i-1])) {
+			n++
+		}
+	}
+	out := make([]field, 0, n)
+	var buf [8]string
 	start := -1
 	for i := 0; i <= len(s); i++ {
 		if i < len(s) && !isSpaceByte(s[i]) {
@@ -20,7 +31,7 @@ func fieldsOf(s string) []field {
 			continue
 		}
 		if start >= 0 {
-			toks := tokenize(s[start:i])
+			toks := appendTokens(buf[:0], s[start:i])
 			f := field{start: start, end: i}
 			if len(toks) > 0 {
 				f.tok = strings.Join(toks, " ")
