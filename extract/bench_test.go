@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
@@ -120,5 +121,45 @@ func BenchmarkHTML(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkHTMLInterleaved measures the same three stages in alternating
+// rounds (parse every page, then readability, then extract, and again),
+// so that a machine that speeds up or slows down during the run weighs on
+// all three alike. BenchmarkHTML runs each stage's iterations back to back
+// and divides by the parse figure of a run up to a minute earlier; on a
+// shared virtual machine that moved its ratio by ±0.2. Each stage's
+// garbage collection spills over into the next round at most once per 63
+// pages. Reported: ns/page of extract and its multiple of parse, on wall
+// and CPU time, and readability's.
+//
+//	go test ./extract/ -run '^$' -bench BenchmarkHTMLInterleaved -benchtime 10x -count 5
+func BenchmarkHTMLInterleaved(b *testing.B) {
+	pages := benchPages(b)
+	stages := []func(*testing.B, string){
+		func(b *testing.B, p string) { benchParse(b, p) },
+		benchReadability,
+		benchExtract,
+	}
+	var wall, cpu [3]time.Duration
+	for b.Loop() {
+		for i, run := range stages {
+			t0, c0 := time.Now(), processCPU()
+			for _, p := range pages {
+				run(b, p)
+			}
+			wall[i] += time.Since(t0)
+			cpu[i] += processCPU() - c0
+		}
+	}
+	n := float64(b.N * len(pages))
+	b.ReportMetric(float64(wall[2].Nanoseconds())/n, "extract-ns/page")
+	b.ReportMetric(float64(wall[0].Nanoseconds())/n, "parse-ns/page")
+	b.ReportMetric(float64(wall[1])/float64(wall[0]), "readability-x-parse")
+	b.ReportMetric(float64(wall[2])/float64(wall[0]), "x-parse")
+	if cpu[0] > 0 {
+		b.ReportMetric(float64(cpu[1])/float64(cpu[0]), "readability-cpu-x-parse")
+		b.ReportMetric(float64(cpu[2])/float64(cpu[0]), "cpu-x-parse")
 	}
 }
