@@ -895,8 +895,13 @@ type Diagnostics struct {
 	InputKind InputKind `protobuf:"varint,1,opt,name=input_kind,json=inputKind,proto3,enum=boilerstrip.v1.InputKind" json:"input_kind,omitempty"`
 	// Time spent extracting, on the server.
 	ProcessingTime *durationpb.Duration `protobuf:"bytes,2,opt,name=processing_time,json=processingTime,proto3" json:"processing_time,omitempty"`
-	// The extraction path that produced the body, e.g. "text",
-	// "readability", "blocks".
+	// The extraction path that produced the body: "text" (plain-text
+	// input); "readability", with "+gaps" when prose it dropped between
+	// its own paragraphs came back, "+lead" when a lead above it joined,
+	// and "+tail" when a continuation after it joined; "blocks" when the
+	// page-wide block classifier's body replaced readability's; and
+	// "text-fallback:too-many-elements" or "text-fallback:too-deep" when
+	// the page was over a DOM limit and its visible text was read as text.
 	Path string `protobuf:"bytes,3,opt,name=path,proto3" json:"path,omitempty"`
 	// Size of the input in bytes, after decoding.
 	InputBytes    int64 `protobuf:"varint,4,opt,name=input_bytes,json=inputBytes,proto3" json:"input_bytes,omitempty"`
