@@ -148,7 +148,7 @@ func (ts tokenSet) scanName(sc *nameScratch, wantNoise bool) (keep bool, tok str
 // affixesAround says whether every word of the split name outside words
 // i..j is an affix. With prefixOK the name's first word may be anything
 // when the run starts right after it: themes and components namespace
-// their author boxes ("mvp-author-box-wrap", "TestReport__AuthorBox").
+// their author boxes ("acme-author-box-wrap", "StoryCard__AuthorBox").
 // Allowed for byline tokens only, measured with go test ./extract -run
 // TestQualityCorpus -v: trafilatura set FP 210 → 207, TP unchanged (one
 // fewer FP in each half); readability set unchanged. For every kind it
