@@ -96,9 +96,15 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	// One verdict of the shared classifier on the whole page serves the
 	// blocks candidate and the lead extension; it is skipped when neither
 	// can change the result (the common case, and 10% of the HTML path).
+	// Later stages (gaps, tail) classify the page on demand.
 	var pageLabels []noise.Label
+	classifyPage := func() {
+		if pageLabels == nil {
+			pageLabels = cls.Classify(noiseBlocks(pageBlocks))
+		}
+	}
 	if len(pageBlocks) > 0 && (judgeMayFire(kept, pageBlocks, opt.Preference) || leadPossible(kept, pageBlocks, a.Headline, opt) || len(suspects) > 0) {
-		pageLabels = cls.Classify(noiseBlocks(pageBlocks))
+		classifyPage()
 	}
 	if cand := blockCandidate(pageBlocks, pageLabels, opt); cand != nil && judgePolicy(kept, cand, opt.Preference) {
 		res.Path = "blocks"
@@ -116,9 +122,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		// The page is classified only when a gap block of the right
 		// shape exists (2–3% of pages).
 		if gaps := gapCandidates(kept, body, pageBlocks, a.Headline); len(gaps) > 0 {
-			if pageLabels == nil {
-				pageLabels = cls.Classify(noiseBlocks(pageBlocks))
-			}
+			classifyPage()
 			var n int
 			if kept, n = fillGaps(kept, gaps, pageBlocks, pageLabels); n > 0 {
 				res.Path = "readability+gaps"
@@ -134,9 +138,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	}
 	var tail []blocks.Block
 	if opt.Preference != PreferPrecision && tailPossible(kept, pageBlocks, a.Headline) {
-		if pageLabels == nil {
-			pageLabels = noise.ClassifyBlocks(noiseBlocks(pageBlocks))
-		}
+		classifyPage()
 		if tail = extendTail(kept, pageBlocks, pageLabels, a.Headline); len(tail) > 0 {
 			kept = append(kept, tail...)
 			res.Path += "+tail"
