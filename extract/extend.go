@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/boilerstrip/boilerstrip/extract/blocks"
+	"github.com/boilerstrip/boilerstrip/extract/internal/space"
 	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"golang.org/x/net/html/atom"
 )
@@ -164,8 +165,8 @@ func blockIndex(page []blocks.Block, text string, fromEnd bool) int {
 	if i := find(func(t string) bool { return t == text }); i >= 0 {
 		return i
 	}
-	want := squeezeSpace(text)
-	return find(func(t string) bool { return len(t) >= len(want) && squeezeSpace(t) == want })
+	want := space.Norm(text)
+	return find(func(t string) bool { return len(t) >= len(want) && space.Norm(t) == want })
 }
 
 // mayBeLead says whether a page block could be a lead by its shape: not

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/boilerstrip/boilerstrip/extract/blocks"
+	"github.com/boilerstrip/boilerstrip/extract/internal/space"
 	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -101,14 +102,14 @@ func gapCandidates(kept, body, page []blocks.Block, headline string) []gapFill {
 	// paragraphs, a pronunciation or a footnote mark goes), so a page
 	// block may differ from the body's blocks and yet hold the same text:
 	// a block whose word triples are mostly in the body is no gap.
-	bodyText := squeezeSpace(blocks.Text(body))
+	bodyText := space.Norm(blocks.Text(body))
 	inBodyText := make(map[string]bool)
 	for _, sh := range wordTriples(bodyText) {
 		inBodyText[sh] = true
 	}
 	fills := out[:0]
 	for _, g := range out {
-		t := squeezeSpace(g.block.Text)
+		t := space.Norm(g.block.Text)
 		if strings.Contains(bodyText, t) {
 			continue
 		}
@@ -139,7 +140,7 @@ func gapCandidates(kept, body, page []blocks.Block, headline string) []gapFill {
 const gapKnownShare = 0.5
 
 // wordTriples lists the runs of three words of s, whose words are
-// separated by single spaces (squeezeSpace), as substrings of s.
+// separated by single spaces (space.Norm), as substrings of s.
 func wordTriples(s string) []string {
 	var starts []int // start of each word
 	for i := 0; i < len(s); i++ {
@@ -217,19 +218,4 @@ func insertParagraph(text string, next blocks.Block) {
 var noParagraphIn = map[atom.Atom]bool{
 	atom.Ul: true, atom.Ol: true, atom.Dl: true, atom.Li: true, atom.Dt: true, atom.Dd: true,
 	atom.Table: true, atom.Thead: true, atom.Tbody: true, atom.Tfoot: true, atom.Tr: true, atom.Td: true, atom.Th: true,
-}
-
-// squeezeSpace turns every run of white space into one space.
-// It writes the fields straight to the result: the slice of
-// strings.Fields cost as much as the result for a whole body.
-func squeezeSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for f := range strings.FieldsSeq(s) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(f)
-	}
-	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/boilerstrip/boilerstrip/extract/internal/space"
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -190,7 +191,7 @@ func Text(n *html.Node) string {
 		}
 	}
 	if n.Type == html.TextNode {
-		return strings.Join(strings.Fields(n.Data), " ")
+		return space.Norm(n.Data)
 	}
 	walk(n)
 	return b.String()

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/boilerstrip/boilerstrip/extract/internal/space"
 )
 
 // pickAuthors returns the authors from the most trusted source that has
@@ -103,14 +105,14 @@ func NamesSite(byline, siteName string) bool {
 // prefix, no dates, no job-title or publication tails, no e-mails or
 // URLs. It returns "" when nothing name-like is left.
 func cleanAuthor(raw string) string {
-	s := normSpace(raw)
+	s := space.Norm(raw)
 	if s == "" || looksLikeURL(s) {
 		return ""
 	}
 	s = emailRe.ReplaceAllString(s, " ")
 	s = urlRe.ReplaceAllString(s, " ")
 	s = handleRe.ReplaceAllString(s, " ")
-	s = strings.Trim(normSpace(s), " ,;:|-–—[]~•·*")
+	s = strings.Trim(space.Norm(s), " ,;:|-–—[]~•·*")
 	if loc := dateTail.FindStringIndex(s); loc != nil {
 		s = strings.Trim(s[:loc[0]], " ,;:|-–—(")
 	}

@@ -2,9 +2,8 @@ package meta
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/boilerstrip/boilerstrip/extract/internal/space"
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -78,7 +77,7 @@ func (s *signals) visitElement(n *html.Node) bool {
 		}
 	case atom.Title:
 		if s.title == "" && !inSVG(n) {
-			s.title = normSpace(textOf(n))
+			s.title = space.Norm(textOf(n))
 		}
 		return false
 	case atom.Meta:
@@ -95,11 +94,11 @@ func (s *signals) visitElement(n *html.Node) bool {
 		return false
 	case atom.H1:
 		if len(s.h1) < 8 {
-			s.h1 = append(s.h1, normSpace(textOf(n)))
+			s.h1 = append(s.h1, space.Norm(textOf(n)))
 		}
 	case atom.P:
 		if s.prose.Len() < proseSample {
-			s.prose.WriteString(normSpace(textOf(n)))
+			s.prose.WriteString(space.Norm(textOf(n)))
 			s.prose.WriteByte(' ')
 		}
 	case atom.Time:
@@ -111,7 +110,7 @@ func (s *signals) visitElement(n *html.Node) bool {
 		}
 	case atom.A:
 		if strings.EqualFold(attr(n, "rel"), "author") {
-			if t := normSpace(textOf(n)); t != "" {
+			if t := space.Norm(textOf(n)); t != "" {
 				s.relAuthors = append(s.relAuthors, t)
 			}
 		}
@@ -126,18 +125,18 @@ func (s *signals) visitElement(n *html.Node) bool {
 			} else {
 				name = propValue(n)
 			}
-			if name = normSpace(name); name != "" {
+			if name = space.Norm(name); name != "" {
 				s.itemAuthors = append(s.itemAuthors, name)
 			}
 			return false
 		case ip == "datepublished" || ip == "datecreated":
 			if v := propValue(n); v != "" {
-				s.itemDates = append(s.itemDates, normSpace(v))
+				s.itemDates = append(s.itemDates, space.Norm(v))
 			}
 		}
 	}
 	if len(s.classByline) == 0 && (tokenHit(class, &bylineClassTokens) || tokenHit(id, &bylineClassTokens)) {
-		if t := normSpace(textOf(n)); t != "" && len(t) < 200 {
+		if t := space.Norm(textOf(n)); t != "" && len(t) < 200 {
 			s.classByline = append(s.classByline, t)
 			return false
 		}
@@ -169,7 +168,7 @@ func (s *signals) visitMeta(n *html.Node) {
 	if content == "" {
 		content = attr(n, "value")
 	}
-	content = normSpace(content)
+	content = space.Norm(content)
 	if content == "" {
 		return
 	}
@@ -263,68 +262,6 @@ func propValue(n *html.Node) string {
 	}
 	return textOf(n)
 }
-
-// normSpace collapses runs of white space to one space and trims the
-// ends, like strings.Join(strings.Fields(s), " "), which it replaces
-// because it runs on every text and meta value the walk keeps: most are
-// already normal and come back without an allocation, the rest are
-// rebuilt in one pass instead of a slice of words plus a join.
-func normSpace(s string) string {
-	if isNormSpace(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	pending := false // a space is owed before the next word
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			pending = b.Len() > 0
-		} else {
-			if pending {
-				b.WriteByte(' ')
-				pending = false
-			}
-			// The bytes as they were: invalid UTF-8 stays as is, as
-			// strings.Fields keeps it.
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
-}
-
-// isNormSpace reports whether s is already what normSpace makes of it:
-// no white space but single ASCII spaces between words.
-func isNormSpace(s string) bool {
-	prevSpace := true // a leading space is not normal
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ':
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-		case c < utf8.RuneSelf:
-			if asciiSpace[c] {
-				return false
-			}
-			prevSpace = false
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return false
-			}
-			i += size - 1
-			prevSpace = false
-		}
-	}
-	return !prevSpace || s == ""
-}
-
-// asciiSpace marks the ASCII white space other than ' ' (unicode.IsSpace).
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
 
 // tokenHit reports whether a class/id value names one of the tokens:
 // a class name, or one of its dash/underscore-separated parts, is in the

@@ -51,20 +51,6 @@ func FuzzCleanAuthor(f *testing.F) {
 	})
 }
 
-// FuzzNormSpace checks the hand-written normSpace against the
-// Fields-and-Join it replaces, on arbitrary bytes.
-func FuzzNormSpace(f *testing.F) {
-	for _, s := range []string{"", " ", "a", " a  b ", "a\tb\nc", "a\u00a0b", "a\u0085 b", "\xffa \xfe", "a\u3000\u2028b ", "已 经"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want := strings.Join(strings.Fields(s), " ")
-		if got := normSpace(s); got != want {
-			t.Fatalf("normSpace(%q) = %q, want %q", s, got, want)
-		}
-	})
-}
-
 // tokenHitByCompare is tokenHit as first written: every part of every
 // class name looked up in both sets.
 func tokenHitByCompare(val string, set tokenSet) bool {

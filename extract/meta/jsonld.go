@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+
+	"github.com/boilerstrip/boilerstrip/extract/internal/space"
 )
 
 // ldFacts is what the page's JSON-LD says about its main article.
@@ -224,7 +226,7 @@ func unescapeJSON(s string) string {
 func ldString(v any) string {
 	switch x := v.(type) {
 	case string:
-		return normSpace(x)
+		return space.Norm(x)
 	case []any:
 		for _, e := range x {
 			if s := ldString(e); s != "" {
@@ -243,7 +245,7 @@ func ldString(v any) string {
 func ldName(v any) string {
 	switch x := v.(type) {
 	case string:
-		return normSpace(x)
+		return space.Norm(x)
 	case map[string]any:
 		if n := ldString(x["name"]); n != "" {
 			return n

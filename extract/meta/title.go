@@ -3,6 +3,8 @@ package meta
 import (
 	"regexp"
 	"strings"
+
+	"github.com/boilerstrip/boilerstrip/extract/internal/space"
 )
 
 // titleSeparator splits "Headline | Site", "Headline - Site" and kin.
@@ -27,7 +29,7 @@ func rawTitle(s *signals, ld ldFacts) string {
 		cands = append(cands, s.h1[0])
 	}
 	for _, c := range cands {
-		if c = normSpace(c); c != "" {
+		if c = space.Norm(c); c != "" {
 			return c
 		}
 	}
@@ -38,7 +40,7 @@ func rawTitle(s *signals, ld ldFacts) string {
 func siteNames(s *signals, ld ldFacts) []string {
 	var out []string
 	for _, v := range []string{s.meta["og:site_name"], ld.publisher, s.meta["application-name"], s.meta["apple-mobile-web-app-title"], s.meta["twitter:site"]} {
-		if v = strings.ToLower(strings.TrimPrefix(normSpace(v), "@")); v != "" {
+		if v = strings.ToLower(strings.TrimPrefix(space.Norm(v), "@")); v != "" {
 			out = append(out, v)
 		}
 	}
