@@ -13,8 +13,9 @@ import (
 // A gap block is prose readability dropped from the middle of its own
 // body: a paragraph wrapped in a div whose class or score it disliked,
 // between two paragraphs it kept. Only blocks of at least gapMinWords
-// words, under gapMaxLinkDensity link text, not headings (but see below), and called body
-// text by the shared classifier judging the whole page come back.
+// words, under gapMaxLinkDensity link text, not headings (but see
+// below), and called body text by the shared classifier judging the
+// whole page come back.
 // Measured on the trafilatura corpus (halves: even/odd pages): with
 // gapMinWords 20, 2 "with" snippets more and no "without" (F1 0.9317 →
 // 0.9320, halves 0.922 → 0.922 and 0.941 → 0.942); 10 words gave 3 more
