@@ -18,18 +18,27 @@ import (
 // enough for a benchmark run on a shared machine.
 const benchCorpusPages = 60
 
+// benchPage is one page of the benchmark set and the address a scraper
+// would send with it.
+type benchPage struct {
+	html, url string
+	base      *url.URL // url, parsed once outside the timed loops
+}
+
 // benchPages is the fixed page set: our fixtures, plus the first corpus
-// pages (decoded) when the corpus exists.
-func benchPages(b *testing.B) []string {
+// pages (decoded) when the corpus exists. Corpus pages come with their
+// own URL, as the quality test extracts them and as a scraper sends
+// them; the fixtures, which have none, get a placeholder.
+func benchPages(b *testing.B) []benchPage {
 	b.Helper()
-	var pages []string
+	var pages []benchPage
 	dirs, _ := filepath.Glob(filepath.Join("..", "testdata", "html", "*", "source.html"))
 	for _, p := range dirs {
 		raw, err := os.ReadFile(p)
 		if err != nil {
 			b.Fatal(err)
 		}
-		pages = append(pages, string(raw))
+		pages = append(pages, benchPage{string(raw), benchBase.String(), benchBase})
 	}
 	manifest := filepath.Join(corpusDir, "trafilatura", "manifest.jsonl")
 	if _, err := os.Stat(manifest); err == nil {
@@ -46,7 +55,11 @@ func benchPages(b *testing.B) []string {
 			if err != nil {
 				b.Fatal(err)
 			}
-			pages = append(pages, doc)
+			base, err := url.Parse(pg.URL)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pages = append(pages, benchPage{doc, pg.URL, base})
 		}
 	}
 	if len(pages) == 0 {
@@ -54,6 +67,8 @@ func benchPages(b *testing.B) []string {
 	}
 	return pages
 }
+
+func benchParseStage(b *testing.B, page benchPage) { benchParse(b, page.html) }
 
 func benchParse(b *testing.B, page string) *html.Node {
 	doc, err := html.Parse(strings.NewReader(page))
@@ -65,15 +80,15 @@ func benchParse(b *testing.B, page string) *html.Node {
 
 var benchBase, _ = url.Parse("https://example.org/article")
 
-func benchReadability(b *testing.B, page string) {
+func benchReadability(b *testing.B, page benchPage) {
 	p := readability.NewParser()
-	if _, err := p.ParseAndMutate(benchParse(b, page), benchBase); err != nil {
+	if _, err := p.ParseAndMutate(benchParse(b, page.html), page.base); err != nil {
 		b.Fatal(err)
 	}
 }
 
-func benchExtract(b *testing.B, page string) {
-	if _, err := Extract(context.Background(), Input{HTML: page}, Options{URL: benchBase.String()}); err != nil {
+func benchExtract(b *testing.B, page benchPage) {
+	if _, err := Extract(context.Background(), Input{HTML: page.html}, Options{URL: page.url}); err != nil {
 		b.Fatal(err)
 	}
 }
@@ -92,9 +107,9 @@ func BenchmarkHTML(b *testing.B) {
 	var parseNs, parseCPU float64
 	stages := []struct {
 		name string
-		run  func(*testing.B, string)
+		run  func(*testing.B, benchPage)
 	}{
-		{"parse", func(b *testing.B, p string) { benchParse(b, p) }},
+		{"parse", benchParseStage},
 		{"readability", benchReadability},
 		{"extract", benchExtract},
 	}
@@ -137,8 +152,8 @@ func BenchmarkHTML(b *testing.B) {
 //	go test ./extract/ -run '^$' -bench BenchmarkHTMLInterleaved -benchtime 10x -count 5
 func BenchmarkHTMLInterleaved(b *testing.B) {
 	pages := benchPages(b)
-	stages := []func(*testing.B, string){
-		func(b *testing.B, p string) { benchParse(b, p) },
+	stages := []func(*testing.B, benchPage){
+		benchParseStage,
 		benchReadability,
 		benchExtract,
 	}

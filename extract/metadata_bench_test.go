@@ -19,31 +19,31 @@ func BenchmarkMetadata(b *testing.B) {
 	b.Run("parse", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
-			if _, err := html.Parse(strings.NewReader(pages[i%len(pages)])); err != nil {
+			if _, err := html.Parse(strings.NewReader(pages[i%len(pages)].html)); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	docs := make([]*html.Node, len(pages))
 	for i, p := range pages {
-		docs[i], _ = html.Parse(strings.NewReader(p))
+		docs[i], _ = html.Parse(strings.NewReader(p.html))
 	}
 	b.Run("readMetadata", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
-			readMetadata(docs[i%len(docs)], "")
+			readMetadata(docs[i%len(docs)], pages[i%len(pages)].url)
 		}
 	})
 	b.Run("detectLanguage", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
-			detectLanguage(pages[i%len(pages)])
+			detectLanguage(pages[i%len(pages)].html)
 		}
 	})
 	b.Run("Extract", func(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
-			if _, err := Extract(context.Background(), Input{HTML: pages[i%len(pages)]}, Options{}); err != nil {
+			if _, err := Extract(context.Background(), Input{HTML: pages[i%len(pages)].html}, Options{URL: pages[i%len(pages)].url}); err != nil {
 				b.Fatal(err)
 			}
 		}
