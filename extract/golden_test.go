@@ -4,6 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/andybalholm/cascadia"
+	"github.com/boilerstrip/boilerstrip/extract/htmldom"
+	"golang.org/x/net/html"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,8 +36,13 @@ func TestGoldenHTML(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			fresh, err := html.Parse(strings.NewReader(string(src)))
+			if err != nil {
+				t.Fatal(err)
+			}
 			var removed strings.Builder
 			for _, sp := range res.Removed {
+				checkSpanPlace(t, string(src), fresh, sp)
 				located := "unlocated"
 				if sp.End > sp.Start {
 					located = "located"
@@ -67,5 +75,30 @@ func TestGoldenHTML(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkSpanPlace checks that a span's selector picks exactly one element
+// of the page as parsed afresh, and that its offsets, when it has them,
+// are that element's.
+func checkSpanPlace(t *testing.T, src string, doc *html.Node, sp Removed) {
+	t.Helper()
+	if sp.Selector == "" {
+		return
+	}
+	sel, err := cascadia.Parse(sp.Selector)
+	if err != nil {
+		t.Errorf("span %s %s: selector %q: %v", sp.Kind, sp.Rule, sp.Selector, err)
+		return
+	}
+	els := cascadia.QueryAll(doc, sel)
+	if len(els) != 1 {
+		t.Errorf("span %s %s: selector %q picks %d elements, want 1", sp.Kind, sp.Rule, sp.Selector, len(els))
+		return
+	}
+	if sp.End > sp.Start {
+		if got := htmldom.Locate(doc, src, els); got[0].Start != sp.Start || got[0].End != sp.End {
+			t.Errorf("span %s %s: offsets %d:%d, but %q is at %d:%d", sp.Kind, sp.Rule, sp.Start, sp.End, sp.Selector, got[0].Start, got[0].End)
+		}
 	}
 }

@@ -116,3 +116,22 @@ func TestExtractHTMLEveryRemovalLabelled(t *testing.T) {
 		}
 	}
 }
+
+func TestHoldsWord(t *testing.T) {
+	for _, c := range []struct {
+		raw, text string
+		want      bool
+	}{
+		{`<p>Hello world</p>`, "Hello world", true},
+		{`<p>Other text</p>`, "Hello world", false},
+		{`<p>A <b>big</b> day</p>`, "A big day", true},    // first word of three letters or more
+		{`<p>M&uuml;ller said</p>`, "Müller said", false}, // written with an entity: no offsets
+		{`<li>© 2024</li>`, "© 2024", true},               // digits count
+		{`<li>→</li>`, "→", true},                         // no word to check
+		{`<p>東京で会議</p>`, "東京で会議", true},
+	} {
+		if got := holdsWord(c.raw, c.text); got != c.want {
+			t.Errorf("holdsWord(%q, %q) = %v, want %v", c.raw, c.text, got, c.want)
+		}
+	}
+}

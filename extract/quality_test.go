@@ -7,6 +7,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/andybalholm/cascadia"
+	"github.com/boilerstrip/boilerstrip/extract/htmldom"
+	"golang.org/x/net/html"
 	"io"
 	"os"
 	"path/filepath"
@@ -69,6 +72,9 @@ const (
 	// a <script charset> before their <meta charset> decoded right.
 	floorReadabilityTtl = 0.905
 	floorSpansLocated   = 0.95
+	// Measured 0.993 and 0.9993 when outside-article spans got places.
+	floorSelectorsUnique = 0.99
+	floorOffsetsAgree    = 0.998
 )
 
 // TestQualityCorpus runs the whole pipeline (Extract with raw bytes, so
@@ -199,6 +205,7 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 	// manifest index: a change is kept only if it helps both halves.
 	var half [2][3]int
 	var domSpans, located int // DOM removals, and those with checked offsets
+	var places spanPlaces
 	paths := map[string]int{}
 	var ruleStats map[string]*[2]int
 	if os.Getenv("QUALITY_RULES") != "" {
@@ -218,6 +225,7 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 		paths[res.Path]++
 		// Offsets index the decoded page (the raw bytes when UTF-8).
 		decoded, _, _ := Decode(raw, "")
+		places.check(t, pg.ID, decoded, res.Removed)
 		for _, sp := range res.Removed {
 			if sp.Selector == "" || sp.Rule == "link-line" || strings.HasSuffix(sp.Rule, "-lexicon") || strings.HasSuffix(sp.Rule, "-cue") {
 				continue // blocks of readability's rewritten tree
@@ -279,6 +287,52 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 		{Set: "trafilatura", Metric: "snippet F1 odd pages", Value: ratio(2*half[1][0], 2*half[1][0]+half[1][1]+half[1][2])},
 		{Set: "trafilatura", Metric: "pages all-right", Value: ratio(passed, len(pages))},
 		{Set: "trafilatura", Metric: "DOM spans with offsets", Value: ratio(located, domSpans), Floor: floorSpansLocated},
+		{Set: "trafilatura", Metric: "selectors picking one element", Value: ratio(places.unique, places.selectors), Floor: floorSelectorsUnique},
+		{Set: "trafilatura", Metric: "offsets = selector's element", Value: ratio(places.agree, places.located), Floor: floorOffsetsAgree},
+	}
+}
+
+// spanPlaces checks removed spans against the page parsed afresh: a
+// span's selector should pick exactly one element (pages that repeat an
+// id defeat it), and its offsets should be that element's.
+type spanPlaces struct {
+	selectors, unique int // spans with a selector; those picking one element
+	located, agree    int // of those, spans with offsets; offsets matching
+}
+
+func (c *spanPlaces) check(t *testing.T, id, src string, spans []Removed) {
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	verbose := os.Getenv("QUALITY_SPANS") != ""
+	for _, sp := range spans {
+		if sp.Selector == "" {
+			continue
+		}
+		c.selectors++
+		sel, err := cascadia.Parse(sp.Selector)
+		if err != nil {
+			t.Errorf("%s: span selector %q: %v", id, sp.Selector, err)
+			continue
+		}
+		els := cascadia.QueryAll(doc, sel)
+		if len(els) != 1 {
+			if verbose {
+				t.Logf("selector %s %s %q picks %d elements", id, sp.Rule, sp.Selector, len(els))
+			}
+			continue
+		}
+		c.unique++
+		if sp.End <= sp.Start {
+			continue
+		}
+		c.located++
+		if got := htmldom.Locate(doc, src, els)[0]; got.Start == sp.Start && got.End == sp.End {
+			c.agree++
+		} else if verbose {
+			t.Logf("offsets %s %s %q at %d:%d, its element at %d:%d", id, sp.Rule, sp.Selector, sp.Start, sp.End, got.Start, got.End)
+		}
 	}
 }
 

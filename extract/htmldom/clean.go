@@ -1,6 +1,7 @@
 package htmldom
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/boilerstrip/boilerstrip/extract/noise"
@@ -47,6 +48,14 @@ type removal struct {
 // text doc was parsed from; spans carry byte offsets into it where the
 // element can be located (0/0 otherwise).
 func Clean(doc *html.Node, src string, opt Options) []noise.Span {
+	s := NewSource(src)
+	defer s.Release()
+	return s.Clean(doc, opt)
+}
+
+// Clean is Clean on the page s holds; s remembers the removed subtrees'
+// ranges so that later Locate calls align what is left.
+func (s *Source) Clean(doc *html.Node, opt Options) []noise.Span {
 	body := Body(doc)
 	if body == nil {
 		return nil
@@ -60,7 +69,15 @@ func Clean(doc *html.Node, src string, opt Options) []noise.Span {
 	for i, r := range c.found {
 		nodes[i] = r.node
 	}
-	offsets := Locate(doc, src, nodes)
+	offsets := s.Locate(doc, nodes)
+	for _, o := range offsets {
+		if o.End > 0 {
+			s.removed = append(s.removed, o)
+		}
+	}
+	// Removed subtrees are disjoint and found in document order; sorted
+	// all the same, as hidden searches them.
+	sort.Slice(s.removed, func(i, j int) bool { return s.removed[i].Start < s.removed[j].Start })
 	spans := make([]noise.Span, len(c.found))
 	for i, r := range c.found {
 		spans[i] = noise.Span{
@@ -70,6 +87,13 @@ func Clean(doc *html.Node, src string, opt Options) []noise.Span {
 			Selector: Selector(r.node),
 			Start:    offsets[i].Start,
 			End:      offsets[i].End,
+		}
+	}
+	for _, r := range c.found {
+		if p := r.node.Parent; p != nil {
+			if _, done := s.sel.nth[r.node]; !done {
+				s.sel.number(p)
+			}
 		}
 	}
 	for _, r := range c.found {

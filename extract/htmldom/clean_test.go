@@ -117,3 +117,70 @@ func TestLocateImpliedElements(t *testing.T) {
 		t.Errorf("implied tbody located at %+v, want 0/0", got[2])
 	}
 }
+
+// After Clean, the elements left in the tree are still found in the
+// source, past the removed banner, and their selectors count the
+// removed sibling as the page did.
+func TestSourceAfterClean(t *testing.T) {
+	src := `<html><body><div class="main"><p>First paragraph of the story.</p>` +
+		`<div class="cookie-banner"><p>We use cookies.</p><p>Accept</p><p>Reject</p><p>Settings</p><p>More</p><p>Close</p><p>Later</p></div>` +
+		`<div class="note">Second part of the story.</div><p>Last paragraph of the story.</p></div></body></html>`
+	doc, _ := html.Parse(strings.NewReader(src))
+	var kept []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "p" || n.Data == "div") && attr(n, "class") != "main" {
+			kept = append(kept, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	before := map[*html.Node]string{}
+	for _, n := range kept {
+		before[n] = Selector(n)
+	}
+	s := NewSource(src)
+	defer s.Release()
+	if spans := s.Clean(doc, Options{}); len(spans) != 1 || spans[0].Rule != "class-token/cookie-banner" {
+		t.Fatalf("removed %+v, want the cookie banner", spans)
+	}
+	var left []*html.Node
+	for _, n := range kept {
+		if n.Parent != nil && n.Parent.Parent != nil && attr(n.Parent, "class") != "cookie-banner" {
+			left = append(left, n)
+		}
+	}
+	if len(left) != 3 {
+		t.Fatalf("%d elements left, want 3", len(left))
+	}
+	want := []string{`<p>First paragraph of the story.</p>`, `<div class="note">Second part of the story.</div>`, `<p>Last paragraph of the story.</p>`}
+	for i, o := range s.Locate(doc, left) {
+		if got := src[o.Start:o.End]; got != want[i] {
+			t.Errorf("element %d located as %q, want %q", i, got, want[i])
+		}
+		if got := s.Selectors().Of(left[i]); got != before[left[i]] {
+			t.Errorf("element %d selector %q after Clean, %q before", i, got, before[left[i]])
+		}
+	}
+}
+
+func TestRenumbered(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want bool
+	}{
+		{`<p>One<br>two</p><p>three<br/>four</p>`, false},
+		{`<div>One<br>  <br>two</div>`, true},
+		{`<div>One<br><br/>two</div>`, true},
+		{`<div>One<br>and<br>two</div>`, false},
+		{`<p><font color="red">red</font></p>`, true},
+	} {
+		s := NewSource(c.src)
+		if got := s.Renumbered(); got != c.want {
+			t.Errorf("Renumbered(%q) = %v, want %v", c.src, got, c.want)
+		}
+		s.Release()
+	}
+}

@@ -217,6 +217,73 @@ func writeFields(b *strings.Builder, s string) {
 // builder, where building each step as a string cost five allocations a
 // step (selectorByCompare in the tests is that version).
 func Selector(n *html.Node) string {
+	return selector(n, nthOfType)
+}
+
+// Selectors builds the selectors of many elements of one tree. It numbers
+// each parent's children once: Selector counts an element's siblings at
+// every step, which is quadratic in a list or a page of many paragraphs
+// (5% of the HTML path when every page block got a selector).
+type Selectors struct {
+	nth  map[*html.Node][2]int // element → nthOfType's (idx, same)
+	tags []tagCount            // scratch for numbering one parent
+}
+
+type tagCount struct {
+	tag string
+	n   int
+}
+
+// Of is Selector(n), with sibling positions shared between calls. The
+// tree must not change between calls.
+func (c *Selectors) Of(n *html.Node) string {
+	return selector(n, c.nthOfType)
+}
+
+func (c *Selectors) nthOfType(e *html.Node) (idx, same int) {
+	if e.Parent == nil {
+		return 0, 0
+	}
+	p, ok := c.nth[e]
+	if !ok {
+		c.number(e.Parent)
+		p = c.nth[e]
+	}
+	return p[0], p[1]
+}
+
+// number records the positions of parent's element children.
+func (c *Selectors) number(parent *html.Node) {
+	if c.nth == nil {
+		c.nth = make(map[*html.Node][2]int)
+	}
+	c.tags = c.tags[:0]
+	count := func(tag string) *int {
+		for i := range c.tags {
+			if c.tags[i].tag == tag {
+				return &c.tags[i].n
+			}
+		}
+		c.tags = append(c.tags, tagCount{tag: tag})
+		return &c.tags[len(c.tags)-1].n
+	}
+	for s := parent.FirstChild; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			k := count(s.Data)
+			*k++
+			c.nth[s] = [2]int{*k, 0}
+		}
+	}
+	for s := parent.FirstChild; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			p := c.nth[s]
+			p[1] = *count(s.Data)
+			c.nth[s] = p
+		}
+	}
+}
+
+func selector(n *html.Node, nthOfType func(*html.Node) (int, int)) string {
 	var stack [16]*html.Node
 	path := stack[:0] // n and its ancestors, up to the step with an id
 	size := 0

@@ -81,11 +81,16 @@ func checkSelectors(t *testing.T, page string) {
 	if err != nil {
 		return
 	}
+	var sel Selectors
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
-			if got, want := Selector(n), selectorByCompare(n); got != want {
+			want := selectorByCompare(n)
+			if got := Selector(n); got != want {
 				t.Fatalf("Selector = %q, want %q", got, want)
+			}
+			if got := sel.Of(n); got != want {
+				t.Fatalf("Selectors.Of = %q, want %q", got, want)
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {

@@ -1,6 +1,7 @@
 package htmldom
 
 import (
+	"sort"
 	"strings"
 	"sync"
 
@@ -29,28 +30,107 @@ type startTag struct {
 }
 
 // Locate finds the byte ranges of nodes (elements of doc, in document
-// order or not) in src, the text doc was parsed from. The tokenizer gives
-// raw positions of start tags; parsed elements are aligned with them in
-// document order, matching tag name and attribute count, and a located
-// element must also have the same id and class as its source tag. Implied
-// elements (tbody, a missing html/body) and anything that fails to verify
-// get 0/0.
+// order or not) in src, the text doc was parsed from. See Source.Locate.
 func Locate(doc *html.Node, src string, nodes []*html.Node) []Offsets {
+	s := NewSource(src)
+	defer s.Release()
+	return s.Locate(doc, nodes)
+}
+
+// Source is the text a page was parsed from, with its start tags scanned
+// once for every Locate on the page. It also remembers the subtrees
+// Clean took out of the tree, so that elements left in the tree can
+// still be aligned with the text afterwards.
+type Source struct {
+	src  string
+	buf  *[]startTag // from tagBuffers; nil until scanned
+	tags []startTag
+	// removed are the source ranges of the subtrees Clean detached and
+	// located, in document order. A removal it could not locate leaves
+	// its tags in the way; the lookahead absorbs a few, and past more
+	// the alignment is lost and the rest of the tree stays unlocated.
+	removed []Offsets
+	// sel holds the positions, before Clean detached anything, of the
+	// children of every parent Clean removed a child from, so that the
+	// selectors of elements left in the tree still count them.
+	sel Selectors
+}
+
+// Selectors builds selectors of elements left in the tree after Clean,
+// numbered as in the page Clean received. The tree must not change
+// otherwise in a way that moves elements among their siblings.
+func (s *Source) Selectors() *Selectors { return &s.sel }
+
+// NewSource prepares src for locating; call Release when done.
+func NewSource(src string) *Source { return &Source{src: src} }
+
+// Text is the source text.
+func (s *Source) Text() string { return s.src }
+
+// Release returns the scanned tags to the pool.
+func (s *Source) Release() {
+	if s.buf != nil {
+		clear(s.tags) // drop the tag names of this page
+		*s.buf = s.tags[:0]
+		tagBuffers.Put(s.buf)
+		s.buf, s.tags = nil, nil
+	}
+}
+
+func (s *Source) startTags() []startTag {
+	if s.buf == nil {
+		s.buf = tagBuffers.Get().(*[]startTag)
+		s.tags = scanStartTags(s.src, (*s.buf)[:0])
+	}
+	return s.tags
+}
+
+// Renumbered says whether readability's preparation of the tree changes
+// the position of elements among their siblings: the page has a <font>
+// (renamed <span>) or two <br> in a row with only white space between
+// (replaced by a <p>).
+func (s *Source) Renumbered() bool {
+	tags := s.startTags()
+	for q := range tags {
+		switch tags[q].atom {
+		case atom.Font:
+			return true
+		case atom.Br:
+			if q+1 < len(tags) && tags[q+1].atom == atom.Br && strings.TrimSpace(s.src[tags[q].tagEnd:tags[q+1].start]) == "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hidden says whether the source tag at start lies in a removed subtree.
+func (s *Source) hidden(start int) bool {
+	if len(s.removed) == 0 {
+		return false
+	}
+	i := sort.Search(len(s.removed), func(i int) bool { return s.removed[i].End > start })
+	return i < len(s.removed) && s.removed[i].Start <= start
+}
+
+// Locate finds the byte ranges of nodes (elements of doc, in document
+// order or not) in the source. The scanned start tags give raw
+// positions; parsed elements are aligned with them in document order,
+// matching tag name and attribute count, and a located element must also
+// have the same id and class as its source tag. Tags inside subtrees
+// Clean removed are passed over. Implied elements (tbody, a missing
+// html/body) and anything that fails to verify get 0/0.
+func (s *Source) Locate(doc *html.Node, nodes []*html.Node) []Offsets {
 	out := make([]Offsets, len(nodes))
-	if len(nodes) == 0 || src == "" {
+	if len(nodes) == 0 || s.src == "" {
 		return out
 	}
 	want := make(map[*html.Node]int, len(nodes))
 	for i, n := range nodes {
 		want[n] = i
 	}
-	buf := tagBuffers.Get().(*[]startTag)
-	tags := scanStartTags(src, (*buf)[:0])
-	defer func() {
-		clear(tags) // drop the tag names of this page
-		*buf = tags[:0]
-		tagBuffers.Put(buf)
-	}()
+	tags := s.startTags()
+	src := s.src
 	p := 0
 	var walk func(*html.Node) bool
 	remaining := len(nodes)
@@ -59,8 +139,12 @@ func Locate(doc *html.Node, src string, nodes []*html.Node) []Offsets {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			for q := p; q < len(tags) && q < p+alignLookahead; q++ {
+			for q, seen := p, 0; q < len(tags) && seen < alignLookahead; q++ {
 				t := &tags[q]
+				if s.hidden(t.start) {
+					continue
+				}
+				seen++
 				if t.atom == c.DataAtom && (t.atom != 0 || t.name == c.Data) && t.nattr == len(c.Attr) {
 					if i, ok := want[c]; ok {
 						if sameIDClass(c, src[t.start:t.tagEnd]) {

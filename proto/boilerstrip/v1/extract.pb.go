@@ -755,7 +755,11 @@ type NoiseSpan struct {
 	Text string `protobuf:"bytes,4,opt,name=text,proto3" json:"text,omitempty"`
 	// The name of the heuristic that fired: grep the source for it.
 	Rule string `protobuf:"bytes,5,opt,name=rule,proto3" json:"rule,omitempty"`
-	// HTML input: a CSS path to the removed element.
+	// HTML input: a CSS path to the removed element, as in the page sent.
+	// Empty for text that was not one element (a run of inline text), and
+	// for page blocks left outside the article on pages where that path
+	// could not be kept exact (runs of <br> or <font> elements, which
+	// readability rewrites).
 	Selector      string `protobuf:"bytes,6,opt,name=selector,proto3" json:"selector,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
