@@ -19,7 +19,9 @@ var cleanSeeds = []string{
 
 // FuzzClean feeds arbitrary markup through parse → Clean: it must not
 // panic, and every located span must lie inside the source and start at
-// a '<'. It also checks the guard's stepwise text count.
+// a '<'. So must every element left in the tree, located afterwards past
+// the removed subtrees, outside all of them. It also checks the guard's
+// stepwise text count.
 func FuzzClean(f *testing.F) {
 	for _, seed := range cleanSeeds {
 		f.Add(seed)
@@ -30,15 +32,43 @@ func FuzzClean(f *testing.F) {
 			return
 		}
 		checkStepwiseCount(t, doc)
-		for _, sp := range Clean(doc, src, Options{}) {
-			if sp.Start == 0 && sp.End == 0 {
-				continue
+		s := NewSource(src)
+		defer s.Release()
+		check := func(o Offsets) {
+			if o.Start == 0 && o.End == 0 {
+				return
 			}
-			if sp.Start < 0 || sp.End > len(src) || sp.Start >= sp.End {
-				t.Fatalf("span %d:%d outside source of %d bytes", sp.Start, sp.End, len(src))
+			if o.Start < 0 || o.End > len(src) || o.Start >= o.End {
+				t.Fatalf("range %d:%d outside source of %d bytes", o.Start, o.End, len(src))
 			}
-			if src[sp.Start] != '<' {
-				t.Fatalf("span %d:%d starts with %q", sp.Start, sp.End, src[sp.Start])
+			if src[o.Start] != '<' {
+				t.Fatalf("range %d:%d starts with %q", o.Start, o.End, src[o.Start])
+			}
+		}
+		var removed []Offsets
+		for _, sp := range s.Clean(doc, Options{}) {
+			check(Offsets{sp.Start, sp.End})
+			if sp.End > 0 {
+				removed = append(removed, Offsets{sp.Start, sp.End})
+			}
+		}
+		var left []*html.Node
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode {
+				left = append(left, n)
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+		for _, o := range s.Locate(doc, left) {
+			check(o)
+			for _, r := range removed {
+				if o.End > 0 && o.Start >= r.Start && o.Start < r.End {
+					t.Fatalf("element left in the tree located at %d:%d, inside removed %d:%d", o.Start, o.End, r.Start, r.End)
+				}
 			}
 		}
 	})
