@@ -121,9 +121,10 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		}
 		return res, nil
 	}
-	res.Removed = append(res.Removed, dropped...)
+	sel := src.Selectors()
+	res.Removed = append(res.Removed, placeDropped(dropped, pageBlocks, places, sel)...)
 	kept, dropped = confirmWidgets(kept, suspects, pageBlocks, pageLabels)
-	res.Removed = append(res.Removed, dropped...)
+	res.Removed = append(res.Removed, placeDropped(dropped, pageBlocks, places, sel)...)
 	if opt.Preference != PreferPrecision {
 		// The page is classified only when a gap block of the right
 		// shape exists (2–3% of pages).
@@ -150,7 +151,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 			res.Path += "+tail"
 		}
 	}
-	res.Removed = append(res.Removed, outsideSpans(pageBlocks, pageLabels, places, src.Selectors(), a.Headline, kept, body)...)
+	res.Removed = append(res.Removed, outsideSpans(pageBlocks, pageLabels, places, sel, a.Headline, kept, body)...)
 	a.Body = blocks.Text(kept)
 	if opt.Format != FormatText && art.Node != nil {
 		a.Content, err = renderContent(art.Node, opt, base)
@@ -531,6 +532,41 @@ func placeBlocks(src *htmldom.Source, doc *html.Node, page []blocks.Block) []blo
 		}
 	}
 	return places
+}
+
+// placeDropped gives the spans of body blocks removed after readability
+// the place of the page block with the same text. Those blocks come
+// from readability's copy of the tree, which has no link to the page;
+// their text does, when exactly one page block holds it.
+func placeDropped(spans []noise.Span, page []blocks.Block, places []blockPlace, sel *htmldom.Selectors) []noise.Span {
+	if len(spans) == 0 || places == nil {
+		return spans
+	}
+	want := make(map[string]int, len(spans)) // text → page index, -1 when not unique
+	for _, sp := range spans {
+		want[sp.Text] = -2
+	}
+	for i, b := range page {
+		switch j, ok := want[b.Text]; {
+		case !ok:
+		case j == -2:
+			want[b.Text] = i
+		default:
+			want[b.Text] = -1
+		}
+	}
+	for k := range spans {
+		i := want[spans[k].Text]
+		if i < 0 || places[i].node == nil && places[i].End == 0 {
+			continue
+		}
+		p := &places[i]
+		if p.node != nil && p.selector == "" {
+			p.selector = sel.Of(p.node)
+		}
+		spans[k].Selector, spans[k].Start, spans[k].End = p.selector, p.Start, p.End
+	}
+	return spans
 }
 
 // holdsWord says whether raw, an element's source, contains the first

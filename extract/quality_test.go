@@ -206,6 +206,7 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 	var half [2][3]int
 	var domSpans, located int // DOM removals, and those with checked offsets
 	var places spanPlaces
+	var allSpans, placed int // every removed span, and those with a selector
 	paths := map[string]int{}
 	var ruleStats map[string]*[2]int
 	if os.Getenv("QUALITY_RULES") != "" {
@@ -227,9 +228,11 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 		decoded, _, _ := Decode(raw, "")
 		places.check(t, pg.ID, decoded, res.Removed)
 		for _, sp := range res.Removed {
-			if sp.Selector == "" || sp.Rule == "link-line" || strings.HasSuffix(sp.Rule, "-lexicon") || strings.HasSuffix(sp.Rule, "-cue") {
-				continue // blocks of readability's rewritten tree
+			allSpans++
+			if sp.Selector == "" {
+				continue // text that is not one element of the page
 			}
+			placed++
 			domSpans++
 			if sp.End > sp.Start && sp.End <= len(decoded) && decoded[sp.Start] == '<' && tagNameAt(decoded, sp.Start+1, sp.Selector) {
 				located++
@@ -286,6 +289,7 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 		{Set: "trafilatura", Metric: "snippet F1 even pages", Value: ratio(2*half[0][0], 2*half[0][0]+half[0][1]+half[0][2])},
 		{Set: "trafilatura", Metric: "snippet F1 odd pages", Value: ratio(2*half[1][0], 2*half[1][0]+half[1][1]+half[1][2])},
 		{Set: "trafilatura", Metric: "pages all-right", Value: ratio(passed, len(pages))},
+		{Set: "trafilatura", Metric: "removed spans with a selector", Value: ratio(placed, allSpans)},
 		{Set: "trafilatura", Metric: "DOM spans with offsets", Value: ratio(located, domSpans), Floor: floorSpansLocated},
 		{Set: "trafilatura", Metric: "selectors picking one element", Value: ratio(places.unique, places.selectors), Floor: floorSelectorsUnique},
 		{Set: "trafilatura", Metric: "offsets = selector's element", Value: ratio(places.agree, places.located), Floor: floorOffsetsAgree},

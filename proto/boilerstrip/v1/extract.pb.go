@@ -756,10 +756,11 @@ type NoiseSpan struct {
 	// The name of the heuristic that fired: grep the source for it.
 	Rule string `protobuf:"bytes,5,opt,name=rule,proto3" json:"rule,omitempty"`
 	// HTML input: a CSS path to the removed element, as in the page sent.
-	// Empty for text that was not one element (a run of inline text), and
-	// for page blocks left outside the article on pages where that path
-	// could not be kept exact (runs of <br> or <font> elements, which
-	// readability rewrites).
+	// Empty when the text was not one element (a run of inline text); for a
+	// block removed from readability's body, found again by its text, when
+	// several blocks of the page hold that text; and for blocks found after
+	// Clean on pages where readability renumbers siblings (runs of <br>,
+	// <font>), where the path could not be kept exact.
 	Selector      string `protobuf:"bytes,6,opt,name=selector,proto3" json:"selector,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
