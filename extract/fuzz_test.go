@@ -48,6 +48,15 @@ func FuzzExtractHTML(f *testing.F) {
 		if !utf8.ValidString(res.Article.Body) && utf8.ValidString(page) {
 			t.Errorf("body is not valid UTF-8: %q", res.Article.Body)
 		}
+		// Offsets index the page as sent and start at an element's tag.
+		for _, sp := range res.Removed {
+			if sp.End == 0 {
+				continue
+			}
+			if sp.Start < 0 || sp.End > len(page) || sp.Start >= sp.End || page[sp.Start] != '<' {
+				t.Errorf("span %s %s at %d:%d does not start at a tag of the %d-byte page", sp.Kind, sp.Rule, sp.Start, sp.End, len(page))
+			}
+		}
 	})
 }
 
