@@ -467,9 +467,37 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 			in[b.Text] = true
 		}
 	}
+	// A long block within the body's stretch of the page that no body
+	// block matches exactly may still be in the body: readability's copy
+	// of the tree can split or join it differently, or turn a no-break
+	// space into a space. It would otherwise be reported as removed too.
+	first, last := -1, -1
+	if len(body) > 0 {
+		first, last = bodyStart(body[0], page), bodyEnd(body[0], page)
+	}
+	var joined string
+	inBody := func(i int, t string) bool {
+		if in[t] {
+			return true
+		}
+		if i < first || i > last || len(t) < splitCheckBytes {
+			return false
+		}
+		if joined == "" {
+			var sb strings.Builder
+			for _, bs := range body {
+				for _, b := range bs {
+					sb.WriteString(b.Text)
+					sb.WriteByte(' ')
+				}
+			}
+			joined = strings.ReplaceAll(sb.String(), "\u00a0", " ")
+		}
+		return strings.Contains(joined, strings.ReplaceAll(t, "\u00a0", " "))
+	}
 	var out []noise.Span
 	for i, b := range page {
-		if in[b.Text] {
+		if inBody(i, b.Text) {
 			continue
 		}
 		kind, rule := noise.Other, "outside-article"
@@ -491,6 +519,11 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 	}
 	return out
 }
+
+// splitCheckBytes is the shortest block outsideSpans looks for inside
+// the body's text when no body block has its text: short lines ("Share",
+// a date) recur anywhere.
+const splitCheckBytes = 40
 
 // blockPlace is where a page block's element is: its CSS path and its
 // byte range in the page. Both are empty for a block that is a run of

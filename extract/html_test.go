@@ -5,9 +5,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/boilerstrip/boilerstrip/extract/blocks"
 	"github.com/boilerstrip/boilerstrip/extract/noise"
 )
 
@@ -133,5 +135,27 @@ func TestHoldsWord(t *testing.T) {
 		if got := holdsWord(c.raw, c.text); got != c.want {
 			t.Errorf("holdsWord(%q, %q) = %v, want %v", c.raw, c.text, got, c.want)
 		}
+	}
+}
+
+// A page block the body holds under another shape (a no-break space
+// readability turned into a space, or a block it joined with the next)
+// is not reported as removed; a block the body does not hold is.
+func TestOutsideSpansMatchBodyText(t *testing.T) {
+	blk := func(s string) blocks.Block { return blocks.Block{Block: noise.Block{Text: s}} }
+	first := "The council met on Monday to decide about the bridge."
+	nbsp := "Residents had asked for a vote\u00a0on the plan for two years now."
+	split := "The second half of a paragraph that readability joined with the first."
+	last := "Construction is to start in the spring of next year."
+	half := "The first half of a paragraph, which a link split in two,"
+	page := []blocks.Block{blk("Menu"), blk(first), blk(nbsp), blk(half), blk(split), blk("Advertisement for a car dealer in town"), blk(last), blk("Imprint")}
+	body := []blocks.Block{blk(first), blk(strings.ReplaceAll(nbsp, "\u00a0", " ")), blk(half + " " + split), blk(last)}
+	var got []string
+	for _, sp := range outsideSpans(page, nil, nil, nil, "", body) {
+		got = append(got, sp.Text)
+	}
+	want := []string{"Menu", "Advertisement for a car dealer in town", "Imprint"}
+	if !slices.Equal(got, want) {
+		t.Errorf("outside spans %q, want %q", got, want)
 	}
 }
