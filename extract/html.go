@@ -456,10 +456,10 @@ func blockCandidate(page []blocks.Block, labels []noise.Label, opt Options) []bl
 // piece of the page is either body or a labelled span. The kind is the
 // page-level verdict of the shared classifier when it ran, else Other;
 // the rule says the block was outside the chosen article ("headline" for
-// the headline, which moved to Article.Headline). These blocks
-// come from the tree readability rewrote, so they carry no selector or
-// offsets. Blocks listed in body (also the ones removed as noise inside
-// it, reported on their own) are skipped.
+// the headline, which moved to Article.Headline). A span takes its
+// block's place (see placeBlocks) when places is given. Blocks listed in
+// body (also the ones removed as noise inside it, reported on their own)
+// are skipped.
 func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace, sel *htmldom.Selectors, headline string, body ...[]blocks.Block) []noise.Span {
 	in := make(map[string]bool, len(page))
 	for _, bs := range body {
@@ -536,13 +536,15 @@ type blockPlace struct {
 }
 
 // placeBlocks finds each page block's element in the page, for the
-// spans of blocks that end up outside the article. Offsets need the tree
-// as Clean left it, before readability rewrites it: one more alignment
-// walk over the tags Clean scanned. Selectors are built later, and only
-// for the blocks that become spans (building them for every block was
-// 5% of the HTML path, measured with callgrind on BenchmarkHTML),
-// except on pages where readability's rewrite renumbers siblings: it
-// turns runs of <br> into <p> and <font> into <span>.
+// spans of blocks that end up outside the article or are dropped from
+// it. Offsets need the tree as Clean left it, before readability
+// rewrites it: one more alignment walk over the tags Clean scanned.
+// Selectors are built later, and only for the blocks that become spans
+// (building them for every block was 5% of the HTML path, measured with
+// callgrind on BenchmarkHTML). On pages where readability's rewrite
+// renumbers siblings (it turns runs of <br> into <p> and <font> into
+// <span>) a selector built later could be wrong, so those spans get
+// offsets only.
 func placeBlocks(src *htmldom.Source, doc *html.Node, page []blocks.Block) []blockPlace {
 	places := make([]blockPlace, len(page))
 	var nodes []*html.Node
@@ -603,7 +605,7 @@ func placeDropped(spans []noise.Span, page []blocks.Block, places []blockPlace, 
 }
 
 // holdsWord says whether raw, an element's source, contains the first
-// word of text (the block's text) that is at least three letters long:
+// word of text (the block's text) of at least three letters or digits:
 // a check that alignment did not drift onto a sibling of the same tag.
 // A word the source writes with entities fails it, and the block is
 // then left without offsets rather than given wrong ones.
