@@ -71,7 +71,7 @@ const (
 	// suffixes for clean titles on the other sets; 0.908 once pages with
 	// a <script charset> before their <meta charset> decoded right.
 	floorReadabilityTtl = 0.905
-	floorSpansLocated   = 0.95
+	floorSpansLocated   = 0.965
 	// Measured 0.993 and 0.9993 when outside-article spans got places.
 	floorSelectorsUnique = 0.99
 	floorOffsetsAgree    = 0.998

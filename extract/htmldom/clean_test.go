@@ -184,3 +184,26 @@ func TestRenumbered(t *testing.T) {
 		s.Release()
 	}
 }
+
+// The parser writes SVG element names in their camel case
+// (feColorMatrix); the source scan reads them lower-cased. More than the
+// lookahead of them in a row must not lose the alignment.
+func TestLocatePastSVG(t *testing.T) {
+	src := `<body><svg><defs><filter id="f"><feColorMatrix/><feComponentTransfer><feFuncR/><feFuncG/><feFuncB/><feFuncA/></feComponentTransfer><feComposite/></filter></defs></svg><p class="x">After the icon.</p></body>`
+	doc, _ := html.Parse(strings.NewReader(src))
+	var p *html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "p" {
+			p = n
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	got := Locate(doc, src, []*html.Node{p})[0]
+	if s := src[got.Start:got.End]; s != `<p class="x">After the icon.</p>` {
+		t.Errorf("p located as %q", s)
+	}
+}

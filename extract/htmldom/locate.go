@@ -145,7 +145,7 @@ func (s *Source) Locate(doc *html.Node, nodes []*html.Node) []Offsets {
 					continue
 				}
 				seen++
-				if t.atom == c.DataAtom && (t.atom != 0 || t.name == c.Data) && t.nattr == len(c.Attr) {
+				if t.atom == c.DataAtom && (t.atom != 0 || strings.EqualFold(t.name, c.Data)) && t.nattr == len(c.Attr) {
 					if i, ok := want[c]; ok {
 						if sameIDClass(c, src[t.start:t.tagEnd]) {
 							out[i] = Offsets{t.start, t.end}
