@@ -509,11 +509,7 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 		}
 		sp := noise.Span{Kind: kind, Rule: rule, Text: b.Text}
 		if places != nil && sel != nil {
-			p := &places[i]
-			if p.node != nil && p.selector == "" {
-				p.selector = sel.Of(p.node)
-			}
-			sp.Selector, sp.Start, sp.End = p.selector, p.Start, p.End
+			places[i].place(&sp, sel)
 		}
 		out = append(out, sp)
 	}
@@ -592,16 +588,19 @@ func placeDropped(spans []noise.Span, page []blocks.Block, places []blockPlace, 
 	}
 	for k := range spans {
 		i := want[spans[k].Text]
-		if i < 0 || places[i].node == nil && places[i].End == 0 {
-			continue
+		if i >= 0 {
+			places[i].place(&spans[k], sel)
 		}
-		p := &places[i]
-		if p.node != nil && p.selector == "" {
-			p.selector = sel.Of(p.node)
-		}
-		spans[k].Selector, spans[k].Start, spans[k].End = p.selector, p.Start, p.End
 	}
 	return spans
+}
+
+// place gives sp the block's selector (built on first use) and offsets.
+func (p *blockPlace) place(sp *noise.Span, sel *htmldom.Selectors) {
+	if p.node != nil && p.selector == "" {
+		p.selector = sel.Of(p.node)
+	}
+	sp.Selector, sp.Start, sp.End = p.selector, p.Start, p.End
 }
 
 // holdsWord says whether raw, an element's source, contains the first
