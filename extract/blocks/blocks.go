@@ -25,10 +25,10 @@ type Block struct {
 	Tag atom.Atom
 }
 
-// isBlock reports the elements that start a new block. A switch rather
+// IsBlock reports the elements that start a new block. A switch rather
 // than a set: it runs on every element of the page, twice (page and
 // body), and a map lookup cost four times as much.
-func isBlock(a atom.Atom) bool {
+func IsBlock(a atom.Atom) bool {
 	switch a {
 	case atom.Address, atom.Article, atom.Aside, atom.Blockquote,
 		atom.Caption, atom.Center, atom.Dd, atom.Details, atom.Dialog,
@@ -122,7 +122,7 @@ func (s *segmenter) keepNodes(ns ...*html.Node) []*html.Node {
 // blocks are dropped.
 func Segment(root *html.Node) []Block {
 	s := &segmenter{}
-	if root.Type == html.ElementNode && isBlock(root.DataAtom) {
+	if root.Type == html.ElementNode && IsBlock(root.DataAtom) {
 		s.element(root, true)
 	} else {
 		s.node(root, true)
@@ -187,7 +187,7 @@ func (s *segmenter) element(n *html.Node, top bool) {
 		s.cell = true
 		return
 	}
-	if !isBlock(a) {
+	if !IsBlock(a) {
 		if top {
 			s.nodes = append(s.nodes, n)
 		}

@@ -207,3 +207,45 @@ func TestLocatePastSVG(t *testing.T) {
 		t.Errorf("p located as %q", s)
 	}
 }
+
+// Clean drops the white-space text nodes next to a block boundary, and
+// only those: white space between inline elements separates words, and
+// white space in <pre> is text.
+func TestCleanDropsBlanks(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"between blocks", "<div>\n  <p>a</p>\n  <p>b</p>\n</div>", "<div><p>a</p><p>b</p></div>"},
+		{"block next to inline", "<div><a>a</a> <p>b</p></div>", "<div><a>a</a><p>b</p></div>"},
+		{"edge of a block parent", "<li> <a>a</a> </li>", "<ul><li><a>a</a></li></ul>"},
+		{"between inline elements", "<p><a>a</a> <b>b</b></p>", "<p><a>a</a> <b>b</b></p>"},
+		{"edge of an inline parent", "<p>a<span> </span>b</p>", "<p>a<span> </span>b</p>"},
+		{"inside pre", "<pre><div>a</div>\n<div>b</div></pre>", "<pre><div>a</div>\n<div>b</div></pre>"},
+		{"no-break space is text", "<div>\u00a0<p>a</p></div>", "<div>\u00a0<p>a</p></div>"},
+		{"text with white space kept whole", "<div> a <p>b</p></div>", "<div> a <p>b</p></div>"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			body := tc.body
+			if strings.HasPrefix(body, "<li>") {
+				body = "<ul>" + body + "</ul>"
+			}
+			src := "<html><head>\n<title>t</title>\n</head><body>" + body + "</body></html>"
+			doc, err := html.Parse(strings.NewReader(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if spans := Clean(doc, src, Options{}); len(spans) != 0 {
+				t.Fatalf("removed %+v, want nothing", spans)
+			}
+			var b strings.Builder
+			if err := html.Render(&b, doc); err != nil {
+				t.Fatal(err)
+			}
+			want := "<html><head><title>t</title></head><body>" + tc.want + "</body></html>"
+			if b.String() != want {
+				t.Errorf("tree after Clean\n got %q\nwant %q", b.String(), want)
+			}
+		})
+	}
+}

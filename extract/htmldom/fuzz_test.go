@@ -1,9 +1,12 @@
 package htmldom
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/boilerstrip/boilerstrip/extract/blocks"
+	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"golang.org/x/net/html"
 )
 
@@ -15,13 +18,15 @@ var cleanSeeds = []string{
 	`<!-- <nav> --><nav id=x a='>' b="<">y</nav>`,
 	`<svg><title>t</title></svg><form><input type=email></form>`,
 	`<div hidden>h</div><textarea></nav></textarea>`,
+	"<div>\n <p>a</p> <a>b</a> <b>c</b>\n</div><pre> <div>d</div> </pre>",
 }
 
 // FuzzClean feeds arbitrary markup through parse → Clean: it must not
 // panic, and every located span must lie inside the source and start at
 // a '<'. So must every element left in the tree, located afterwards past
 // the removed subtrees, outside all of them. It also checks the guard's
-// stepwise text count.
+// stepwise text count, and that the blank nodes Clean drops change no
+// block's text.
 func FuzzClean(f *testing.F) {
 	for _, seed := range cleanSeeds {
 		f.Add(seed)
@@ -32,6 +37,7 @@ func FuzzClean(f *testing.F) {
 			return
 		}
 		checkStepwiseCount(t, doc)
+		checkBlanksInvisible(t, src)
 		s := NewSource(src)
 		defer s.Release()
 		check := func(o Offsets) {
@@ -101,5 +107,30 @@ func TestStepwiseCountMatchesTextLen(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkStepwiseCount(t, doc)
+	}
+}
+
+// checkBlanksInvisible requires the white-space nodes Clean drops to be
+// invisible to segmentation: with every removal kept, the page's blocks
+// read the same before and after Clean.
+func checkBlanksInvisible(t *testing.T, src string) {
+	t.Helper()
+	before, err1 := html.Parse(strings.NewReader(src))
+	after, err2 := html.Parse(strings.NewReader(src))
+	if err1 != nil || err2 != nil {
+		return
+	}
+	Clean(after, src, Options{Keep: func(noise.Kind) bool { return true }})
+	texts := func(doc *html.Node) []string {
+		var out []string
+		if b := Body(doc); b != nil {
+			for _, bl := range blocks.Segment(b) {
+				out = append(out, bl.Text)
+			}
+		}
+		return out
+	}
+	if b, a := texts(before), texts(after); !slices.Equal(b, a) {
+		t.Fatalf("blocks changed by dropping blank nodes:\nbefore %q\nafter  %q", b, a)
 	}
 }
