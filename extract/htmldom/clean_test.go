@@ -221,6 +221,8 @@ func TestCleanDropsBlanks(t *testing.T) {
 		{"between inline elements", "<p><a>a</a> <b>b</b></p>", "<p><a>a</a> <b>b</b></p>"},
 		{"edge of an inline parent", "<p>a<span> </span>b</p>", "<p>a<span> </span>b</p>"},
 		{"inside pre", "<pre><div>a</div>\n<div>b</div></pre>", "<pre><div>a</div>\n<div>b</div></pre>"},
+		{"inside a byline", `<div class="PostByline"><span>A</span> <div>B</div></div>`, `<div class="PostByline"><span>A</span> <div>B</div></div>`},
+		{"inside an author link", `<div><a rel="author"><b>A</b> <div>B</div></a></div>`, `<div><a rel="author"><b>A</b> <div>B</div></a></div>`},
 		{"no-break space is text", "<div>\u00a0<p>a</p></div>", "<div>\u00a0<p>a</p></div>"},
 		{"text with white space kept whole", "<div> a <p>b</p></div>", "<div> a <p>b</p></div>"},
 	}
