@@ -25,8 +25,9 @@ import (
 // extractHTML is the HTML path. One parse; every stage works on that tree:
 //
 //  1. metadata from the pristine tree (readMetadata)
-//  2. DOM noise before readability (htmldom.Clean): boilerplate subtrees
-//     detached and reported
+//  2. DOM noise before readability: boilerplate subtrees detached and
+//     reported (htmldom.Clean), then the white space no browser renders
+//     (htmldom.DropBlanks)
 //  3. page blocks, the input of the "blocks" candidate, cut before
 //     readability mutates the tree
 //  4. readability picks its body
@@ -47,6 +48,11 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	src := htmldom.NewSource(page)
 	defer src.Release()
 	removed := src.Clean(doc, htmldom.Options{Keep: opt.Keeps})
+	// After the metadata: htmldate reads dates from the text of whole
+	// containers, where the blank nodes are the only separators (dropped
+	// before it, one date of the htmldate set went to a neighbour's). After
+	// Clean too, which leaves fewer nodes to walk.
+	htmldom.DropBlanks(doc)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/boilerstrip/boilerstrip/extract/blocks"
 	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -45,9 +44,7 @@ type removal struct {
 }
 
 // Clean finds boilerplate subtrees under doc, detaches them from the tree
-// and returns one span per removed subtree, in document order. It also
-// detaches the white-space text nodes a browser would not render (see
-// dropBlanks): they hold no text, so they get no span. src is the
+// and returns one span per removed subtree, in document order. src is the
 // text doc was parsed from; spans carry byte offsets into it where the
 // element can be located (0/0 otherwise).
 func Clean(doc *html.Node, src string, opt Options) []noise.Span {
@@ -65,7 +62,6 @@ func (s *Source) Clean(doc *html.Node, opt Options) []noise.Span {
 	}
 	c := cleaner{opt: opt, body: body, pageNext: nextCounted(body, body)}
 	c.visit(body, false)
-	c.dropBlanks(body.Parent)
 	if len(c.found) == 0 {
 		return nil
 	}
@@ -118,130 +114,12 @@ type cleaner struct {
 	pageNext *html.Node // where counting resumes; nil once all is counted
 	found    []removal
 	names    nameScratch
-	// blanks are the white-space text nodes next to a block boundary
-	// (see dropBlanks); keepBlanks counts the elements visit is inside
-	// whose blanks must stay (see keepsBlanks).
-	blanks     []*html.Node
-	keepBlanks int
-}
-
-// keepsBlanks reports the elements whose white space is read as text:
-// <pre>, <listing> and <textarea>, where it is the text, and the
-// elements readability may take its byline from, whose text it reads
-// as the DOM's textContent, which has no separator but the blank nodes
-// (without them "Sarah Archer</span><div>1:39 PM" reads as one word:
-// readability set byline exact 0.808 → 0.792). Those are readability's
-// own byline test: rel="author", an itemprop holding "author", or a
-// class or id matching its byline pattern.
-func keepsBlanks(n *html.Node) bool {
-	switch n.DataAtom {
-	case atom.Pre, atom.Listing, atom.Textarea:
-		return true
-	}
-	for _, a := range n.Attr {
-		switch a.Key {
-		case "rel":
-			if a.Val == "author" {
-				return true
-			}
-		case "itemprop":
-			if strings.Contains(a.Val, "author") {
-				return true
-			}
-		case "class", "id":
-			for _, w := range readabilityBylineWords {
-				if containsFold(a.Val, w) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// readabilityBylineWords is readability's byline pattern
-// (byline|author|dateline|writtenby|p-author, case-insensitive), which
-// this must follow, not a lexicon of ours.
-var readabilityBylineWords = []string{"byline", "author", "dateline", "writtenby"}
-
-// containsFold reports whether s contains the lower-case ASCII word w in
-// any case, without allocating: it runs on the class and id of every
-// element of the page.
-func containsFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		if s[i]|0x20 == w[0] && strings.EqualFold(s[i:i+len(w)], w) {
-			return true
-		}
-	}
-	return false
-}
-
-// dropBlanks detaches the white-space text nodes visit collected, and
-// those between the elements of <head>. A browser renders none of them
-// (white space next to a block box collapses away), yet they are two in
-// five of a page's nodes (110k nodes, 42k blank, on the benchmark pages),
-// and every later stage walks them: readability clones the tree, scores
-// it and measures its link density node by node. White space is
-// invisible when a block boundary is on either side of it (it would start
-// or end a line); blank nodes between two inline elements separate words
-// and stay.
-func (c *cleaner) dropBlanks(root *html.Node) {
-	if root != nil {
-		for h := root.FirstChild; h != nil; h = h.NextSibling {
-			if h.Type != html.ElementNode || h.DataAtom != atom.Head {
-				continue
-			}
-			for t := h.FirstChild; t != nil; t = t.NextSibling {
-				if isBlank(t) {
-					c.blanks = append(c.blanks, t)
-				}
-			}
-		}
-	}
-	for _, t := range c.blanks {
-		t.Parent.RemoveChild(t)
-	}
-	c.blanks = c.blanks[:0]
-}
-
-// isBlank reports a text node of HTML white space only (a no-break space
-// is text).
-func isBlank(n *html.Node) bool {
-	if n.Type != html.TextNode {
-		return false
-	}
-	// A loop: TrimLeft with a cutset builds its byte set on every call,
-	// and this runs on every text node of the page.
-	for i := 0; i < len(n.Data); i++ {
-		switch n.Data[i] {
-		case ' ', '\t', '\n', '\r', '\f':
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// blockEdge reports whether sib, a neighbour of a blank text node under
-// parent, is a block boundary: a block element, or the edge of a block
-// parent.
-func blockEdge(sib, parent *html.Node) bool {
-	if sib == nil {
-		return blocks.IsBlock(parent.DataAtom)
-	}
-	return sib.Type == html.ElementNode && blocks.IsBlock(sib.DataAtom)
 }
 
 // visit checks n's children and descends into those it keeps. inArticle
 // says an <article>/<main> ancestor exists.
 func (c *cleaner) visit(n *html.Node, inArticle bool) {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		if ch.Type == html.TextNode {
-			if c.keepBlanks == 0 && isBlank(ch) && (blockEdge(ch.PrevSibling, n) || blockEdge(ch.NextSibling, n)) {
-				c.blanks = append(c.blanks, ch)
-			}
-			continue
-		}
 		if ch.Type != html.ElementNode {
 			continue
 		}
@@ -253,14 +131,7 @@ func (c *cleaner) visit(n *html.Node, inArticle bool) {
 			c.found = append(c.found, removal{ch, kind, rule})
 			continue
 		}
-		keep := keepsBlanks(ch)
-		if keep {
-			c.keepBlanks++
-		}
 		c.visit(ch, inArticle || ch.DataAtom == atom.Article || ch.DataAtom == atom.Main)
-		if keep {
-			c.keepBlanks--
-		}
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/boilerstrip/boilerstrip/extract/blocks"
-	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"golang.org/x/net/html"
 )
 
@@ -25,8 +24,8 @@ var cleanSeeds = []string{
 // panic, and every located span must lie inside the source and start at
 // a '<'. So must every element left in the tree, located afterwards past
 // the removed subtrees, outside all of them. It also checks the guard's
-// stepwise text count, and that the blank nodes Clean drops change no
-// block's text.
+// stepwise text count, and that the blank nodes DropBlanks drops change
+// no block's text.
 func FuzzClean(f *testing.F) {
 	for _, seed := range cleanSeeds {
 		f.Add(seed)
@@ -110,9 +109,9 @@ func TestStepwiseCountMatchesTextLen(t *testing.T) {
 	}
 }
 
-// checkBlanksInvisible requires the white-space nodes Clean drops to be
-// invisible to segmentation: with every removal kept, the page's blocks
-// read the same before and after Clean.
+// checkBlanksInvisible requires the white-space nodes DropBlanks drops
+// to be invisible to segmentation: the page's blocks read the same before
+// and after.
 func checkBlanksInvisible(t *testing.T, src string) {
 	t.Helper()
 	before, err1 := html.Parse(strings.NewReader(src))
@@ -120,7 +119,7 @@ func checkBlanksInvisible(t *testing.T, src string) {
 	if err1 != nil || err2 != nil {
 		return
 	}
-	Clean(after, src, Options{Keep: func(noise.Kind) bool { return true }})
+	DropBlanks(after)
 	texts := func(doc *html.Node) []string {
 		var out []string
 		if b := Body(doc); b != nil {
