@@ -31,7 +31,6 @@ type signals struct {
 	// microdata and visible markers
 	itemAuthors []string // itemprop=author (or its itemprop=name)
 	itemDates   []string // itemprop=datePublished content/datetime/text
-	timePub     []string // <time pubdate> or <time> in a publish-ish context
 	relAuthors  []string // <a rel=author> text
 	classByline []string // text of elements whose class/id names a byline
 }
@@ -100,13 +99,6 @@ func (s *signals) visitElement(n *html.Node) bool {
 		if s.prose.Len() < proseSample {
 			s.prose.WriteString(space.Norm(textOf(n)))
 			s.prose.WriteByte(' ')
-		}
-	case atom.Time:
-		if dt := attr(n, "datetime"); dt != "" {
-			if hasAttr(n, "pubdate") || strings.Contains(strings.ToLower(attr(n, "itemprop")), "datepublished") ||
-				tokenHit(attr(n, "class"), &dateClassTokens) {
-				s.timePub = append(s.timePub, dt)
-			}
 		}
 	case atom.A:
 		if strings.EqualFold(attr(n, "rel"), "author") {
@@ -191,11 +183,8 @@ func (s *signals) visitMeta(n *html.Node) {
 	}
 }
 
-// attr and hasAttr are go-shiori/dom's (readability's own DOM helpers).
-var (
-	attr    = dom.GetAttribute
-	hasAttr = dom.HasAttribute
-)
+// attr is go-shiori/dom's (readability's own DOM helpers).
+var attr = dom.GetAttribute
 
 func inSVG(n *html.Node) bool {
 	for p := n.Parent; p != nil; p = p.Parent {

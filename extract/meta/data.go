@@ -21,8 +21,6 @@ type tokenSet struct {
 var (
 	// bylineClassTokens name elements that hold a visible byline.
 	bylineClassTokens = loadTokenSet("data/byline_classes.txt")
-	// dateClassTokens name <time> elements that hold the publication date.
-	dateClassTokens = loadTokenSet("data/date_classes.txt")
 	// dateMetaNames are the meta names that state the publication date.
 	dateMetaNames = toSet(loadLines("data/date_meta_names.txt"))
 	// bylinePrefixes are the words that introduce a byline, per language
