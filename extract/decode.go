@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 )
 
@@ -109,10 +110,16 @@ func sniffKind(raw []byte) InputKind {
 		head = head[:sniffLen]
 	}
 	head = bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"))
-	for _, tag := range []string{"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div", "<p>", "<p ", "<article", "<!--", "<?xml", "<script", "<table", "<h1", "<br"} {
+	for _, tag := range []string{"<!doctype html", "<!--", "<?xml"} {
 		if bytes.HasPrefix(head, []byte(tag)) {
 			return InputHTML
 		}
+	}
+	// A document that opens with an element HTML knows is HTML: a list of
+	// the usual first tags missed a page opening with 5 KB of <style>
+	// (trafilatura corpus), which was then read as text.
+	if leadingElement(head) {
+		return InputHTML
 	}
 	for _, tag := range []string{"<html", "<body", "<head", "<div", "<p>", "<br>", "<meta "} {
 		if bytes.Contains(head, []byte(tag)) {
@@ -120,6 +127,27 @@ func sniffKind(raw []byte) InputKind {
 		}
 	}
 	return InputText
+}
+
+// leadingElement reports whether head (lower-cased) opens with the start
+// tag of an element the HTML parser knows: "<style>", "<link rel=…>",
+// "<br/>", but not "<3" or "<see below>".
+func leadingElement(head []byte) bool {
+	if len(head) < 2 || head[0] != '<' {
+		return false
+	}
+	end := 1
+	for end < len(head) && (head[end] >= 'a' && head[end] <= 'z' || end > 1 && head[end] >= '0' && head[end] <= '9') {
+		end++
+	}
+	if end == 1 || end < len(head) && !isTagEnd(head[end]) {
+		return false
+	}
+	return atom.Lookup(head[1:end]) != 0
+}
+
+func isTagEnd(c byte) bool {
+	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
 
 // metaScanLen is how far lateHTMLEncoding looks for a <meta charset>.

@@ -36,3 +36,31 @@ func TestDecodeLateCharset(t *testing.T) {
 		})
 	}
 }
+
+func TestSniffKind(t *testing.T) {
+	css := "<style>\n" + strings.Repeat("  .a { opacity: 1; }\n", 300) + "</style>\n<div>x</div>"
+	tests := []struct {
+		name string
+		raw  string
+		want InputKind
+	}{
+		{"doctype", "<!DOCTYPE html><p>x", InputHTML},
+		{"comment first", "<!-- generated --><p>x", InputHTML},
+		{"long style block first", css, InputHTML},
+		{"link first", `<link rel="stylesheet" href="a.css">`, InputHTML},
+		{"self-closing br", "<br/>Text after a break", InputHTML},
+		{"upper-case tag", "<SECTION class=x>text", InputHTML},
+		{"div later in the head", "Some text\n<div>x</div>", InputHTML},
+		{"heart", "<3 from all of us\nThanks for reading.", InputText},
+		{"angle-bracket aside", "<see below> for the details\nMore text.", InputText},
+		{"bare bracket", "< not a tag", InputText},
+		{"plain text", "Title\n\nA paragraph of text.", InputText},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := sniffKind([]byte(tc.raw)); got != tc.want {
+				t.Errorf("sniffKind(%q…) = %v, want %v", tc.raw[:min(len(tc.raw), 30)], got, tc.want)
+			}
+		})
+	}
+}
