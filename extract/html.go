@@ -467,23 +467,18 @@ func blockCandidate(page []blocks.Block, labels []noise.Label, opt Options) []bl
 // body (also the ones removed as noise inside it, reported on their own)
 // are skipped.
 func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace, sel *htmldom.Selectors, headline string, body ...[]blocks.Block) []noise.Span {
-	in := make(map[string]bool, len(page))
-	for _, bs := range body {
-		for _, b := range bs {
-			in[b.Text] = true
-		}
-	}
-	// A long block within the body's stretch of the page that no body
-	// block matches exactly may still be in the body: readability's copy
-	// of the tree can split or join it differently, or turn a no-break
-	// space into a space. It would otherwise be reported as removed too.
 	first, last := -1, -1
 	if len(body) > 0 {
 		first, last = bodyStart(body[0], page), bodyEnd(body[0], page)
 	}
+	claimed := claimBodyBlocks(page, first, last, body)
+	// A long block within the body's stretch of the page that no body
+	// block matches exactly may still be in the body: readability's copy
+	// of the tree can split or join it differently, or turn a no-break
+	// space into a space. It would otherwise be reported as removed too.
 	var joined string
 	inBody := func(i int, t string) bool {
-		if in[t] {
+		if claimed[i] {
 			return true
 		}
 		if i < first || i > last || len(t) < splitCheckBytes {
@@ -520,6 +515,43 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 		out = append(out, sp)
 	}
 	return out
+}
+
+// claimBodyBlocks marks the page blocks the body holds: as many page
+// blocks with a text as the body has copies of it, those within the
+// body's stretch of the page [first, last] first. A page that repeats a
+// block (an advertisement label between paragraphs, a recipe's
+// ingredient list printed twice) keeps one copy in the body, and each
+// other copy is reported as a span rather than vanishing with it. The
+// body lists overlap (the kept blocks and readability's whole body, kept
+// or dropped): a text counts as often as the list that holds it most.
+func claimBodyBlocks(page []blocks.Block, first, last int, body [][]blocks.Block) []bool {
+	copies := make(map[string]int, len(page))
+	for _, bs := range body {
+		in := make(map[string]int, len(bs))
+		for _, b := range bs {
+			in[b.Text]++
+		}
+		for t, n := range in {
+			copies[t] = max(copies[t], n)
+		}
+	}
+	claimed := make([]bool, len(page))
+	claim := func(i int) {
+		if !claimed[i] && copies[page[i].Text] > 0 {
+			copies[page[i].Text]--
+			claimed[i] = true
+		}
+	}
+	if first >= 0 && last >= first {
+		for i := first; i <= last; i++ {
+			claim(i)
+		}
+	}
+	for i := range page {
+		claim(i)
+	}
+	return claimed
 }
 
 // splitCheckBytes is the shortest block outsideSpans looks for inside
