@@ -471,17 +471,19 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 	if len(body) > 0 {
 		first, last = bodyStart(body[0], page), bodyEnd(body[0], page)
 	}
-	claimed := claimBodyBlocks(page, first, last, body)
+	claimed, exact := claimBodyBlocks(page, first, last, body)
 	// A long block within the body's stretch of the page that no body
 	// block matches exactly may still be in the body: readability's copy
 	// of the tree can split or join it differently, or turn a no-break
 	// space into a space. It would otherwise be reported as removed too.
+	// A block a body block matches exactly but did not claim is another
+	// copy of it, and is reported.
 	var joined string
 	inBody := func(i int, t string) bool {
 		if claimed[i] {
 			return true
 		}
-		if i < first || i > last || len(t) < splitCheckBytes {
+		if exact[t] || i < first || i > last || len(t) < splitCheckBytes {
 			return false
 		}
 		if joined == "" {
@@ -525,8 +527,10 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 // other copy is reported as a span rather than vanishing with it. The
 // body lists overlap (the kept blocks and readability's whole body, kept
 // or dropped): a text counts as often as the list that holds it most.
-func claimBodyBlocks(page []blocks.Block, first, last int, body [][]blocks.Block) []bool {
+// exact holds the texts of the body's blocks.
+func claimBodyBlocks(page []blocks.Block, first, last int, body [][]blocks.Block) (claimed []bool, exact map[string]bool) {
 	copies := make(map[string]int, len(page))
+	exact = make(map[string]bool, len(page))
 	for _, bs := range body {
 		in := make(map[string]int, len(bs))
 		for _, b := range bs {
@@ -534,9 +538,10 @@ func claimBodyBlocks(page []blocks.Block, first, last int, body [][]blocks.Block
 		}
 		for t, n := range in {
 			copies[t] = max(copies[t], n)
+			exact[t] = true
 		}
 	}
-	claimed := make([]bool, len(page))
+	claimed = make([]bool, len(page))
 	claim := func(i int) {
 		if !claimed[i] && copies[page[i].Text] > 0 {
 			copies[page[i].Text]--
@@ -551,7 +556,7 @@ func claimBodyBlocks(page []blocks.Block, first, last int, body [][]blocks.Block
 	for i := range page {
 		claim(i)
 	}
-	return claimed
+	return claimed, exact
 }
 
 // splitCheckBytes is the shortest block outsideSpans looks for inside

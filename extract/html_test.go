@@ -159,3 +159,49 @@ func TestOutsideSpansMatchBodyText(t *testing.T) {
 		t.Errorf("outside spans %q, want %q", got, want)
 	}
 }
+
+// A block the page repeats is held once per copy the body has; every
+// other copy is a span, the body's own stretch of the page claiming its
+// copies first.
+func TestOutsideSpansRepeatedBlocks(t *testing.T) {
+	blk := func(s string) blocks.Block { return blocks.Block{Block: noise.Block{Text: s}} }
+	ad := "Advertisement"
+	p1 := "The council met on Monday to decide about the bridge and its tolls."
+	p2 := "Construction is to start in the spring of next year, the mayor said."
+	teaser := "Read also: the bridge vote that split the council in two halves"
+	tests := []struct {
+		name       string
+		page, body []blocks.Block
+		kept       []blocks.Block // second body list, as readability's whole body
+		want       []string
+	}{
+		{"label between paragraphs, body keeps one",
+			[]blocks.Block{blk(ad), blk(p1), blk(ad), blk(p2), blk(ad)},
+			[]blocks.Block{blk(p1), blk(ad), blk(p2)}, nil,
+			[]string{ad, ad}},
+		{"long teaser repeated inside the body's stretch",
+			[]blocks.Block{blk(p1), blk(teaser), blk(p2), blk(teaser)},
+			[]blocks.Block{blk(p1), blk(teaser), blk(p2)}, nil,
+			[]string{teaser}},
+		{"overlapping body lists count a copy once",
+			[]blocks.Block{blk(p1), blk(ad), blk(p2), blk(ad)},
+			[]blocks.Block{blk(p1), blk(p2)},
+			[]blocks.Block{blk(p1), blk(ad), blk(p2)},
+			[]string{ad}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			lists := [][]blocks.Block{tc.body}
+			if tc.kept != nil {
+				lists = append(lists, tc.kept)
+			}
+			var got []string
+			for _, sp := range outsideSpans(tc.page, nil, nil, nil, "", lists...) {
+				got = append(got, sp.Text)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("outside spans %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -76,7 +76,7 @@ const (
 	// Measured 0.745 when outside-article spans got places, 0.767 after
 	// DropBlanks took the blank nodes out.
 	floorSpansPlaced = 0.76
-	// Measured 0.9962, then 0.9970 once outsideSpans reported the copies
+	// Measured 0.9962, then 0.9972 once outsideSpans reported the copies
 	// of a repeated block that the body holds only once. What is left is
 	// mostly words the two texts split differently ("hören Web-Radio" in
 	// a span, "hörenWeb-Radio" on the page), not lost text.
