@@ -92,7 +92,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		// Byline boxes left the tree before readability could see them.
 		meta.Byline = bylineFromSpans(removed)
 	}
-	mergeMetadata(a, meta, art)
+	mergeMetadata(a, meta, art, opt.URL)
 
 	var body []blocks.Block
 	if art.Node != nil {

@@ -42,7 +42,7 @@ func readMetadata(doc *html.Node, pageURL string) pageMetadata {
 
 // mergeMetadata fills the article from the page's metadata, falling back
 // to what readability found, field by field.
-func mergeMetadata(a *Article, m pageMetadata, art readability.Article) {
+func mergeMetadata(a *Article, m pageMetadata, art readability.Article, pageURL string) {
 	pick := func(vals ...string) string {
 		for _, v := range vals {
 			if v != "" {
@@ -51,7 +51,7 @@ func mergeMetadata(a *Article, m pageMetadata, art readability.Article) {
 		}
 		return ""
 	}
-	a.Headline = pickHeadline(m, art.Title())
+	a.Headline = meta.StripHostName(pickHeadline(m, art.Title()), pageURL)
 	// Readability's byline, cleaned, before the page's metadata: measured
 	// on the corpus (trafilatura + readability author rows), author exact
 	// 330/614 vs 319 metadata-first and 308 for readability's raw byline

@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -100,4 +101,70 @@ func matchesH1(part string, h1 []string) bool {
 		}
 	}
 	return false
+}
+
+// StripHostName removes a separator and the part beside it from either
+// end of a title when that part names the page's host: "CDPATH
+// replacements - anarcat" on anarc.at, "La voix des nuls | ARTE Radio" on
+// arteradio.com. Pages often declare no site name, but the address always
+// says whose site it is. A part names the host when, as letters and
+// digits, it lies within the host name (without "www.") and is nearly as
+// long as the host's longest label, so that a word the host merely
+// contains ("Coronavirus" on coronavirus-news.com) stays.
+func StripHostName(t, pageURL string) string {
+	key, label := hostKeys(pageURL)
+	if key == "" {
+		return t
+	}
+	for {
+		locs := titleSeparator.FindAllStringIndex(t, -1)
+		if len(locs) == 0 {
+			return t
+		}
+		last, first := locs[len(locs)-1], locs[0]
+		switch {
+		case namesHost(t[last[1]:], key, label) && strings.TrimSpace(t[:last[0]]) != "":
+			t = strings.TrimSpace(t[:last[0]])
+		case namesHost(t[:first[0]], key, label) && strings.TrimSpace(t[first[1]:]) != "":
+			t = strings.TrimSpace(t[first[1]:])
+		default:
+			return t
+		}
+	}
+}
+
+// hostKeys gives the page's host as lower-case letters and digits
+// ("anarc.at" → "anarcat") and its longest label but the top-level one
+// ("anarc"); both are "" without a host.
+func hostKeys(pageURL string) (key, label string) {
+	u, err := url.Parse(pageURL)
+	if err != nil {
+		return "", ""
+	}
+	labels := strings.Split(strings.TrimPrefix(strings.ToLower(u.Hostname()), "www."), ".")
+	if len(labels) < 2 {
+		return "", ""
+	}
+	for _, l := range labels[:len(labels)-1] {
+		if l = alnum(l); len(l) > len(label) {
+			label = l
+		}
+	}
+	return alnum(strings.Join(labels, "")), label
+}
+
+func namesHost(part, key, label string) bool {
+	p := alnum(strings.ToLower(part))
+	return len(p) >= 4 && len(p) >= len(label)-2 && strings.Contains(key, p)
+}
+
+// alnum keeps the ASCII letters and digits of a lower-case string.
+func alnum(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

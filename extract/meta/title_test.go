@@ -1,0 +1,27 @@
+package meta
+
+import "testing"
+
+func TestStripHostName(t *testing.T) {
+	tests := []struct {
+		title, url, want string
+	}{
+		{"CDPATH replacements - anarcat", "https://anarc.at/blog/2019/cdpath/", "CDPATH replacements"},
+		{"La voix des nuls | ARTE Radio", "https://www.arteradio.com/son/61657", "La voix des nuls"},
+		{"Ostbelgien Direkt | Lokales: Neue Brücke", "https://ostbelgiendirekt.be/bruecke", "Lokales: Neue Brücke"},
+		{"Kurs für Anfänger - Blog - example.org", "https://example.org/kurs", "Kurs für Anfänger - Blog"},
+		// A word the host merely contains stays.
+		{"Coronavirus | Latest figures", "https://coronavirus-news.com/x", "Coronavirus | Latest figures"},
+		// Another site's name stays.
+		{"Bridge vote - Daily Courier", "https://example.org/bridge", "Bridge vote - Daily Courier"},
+		// Nothing is left to strip to.
+		{"anarcat", "https://anarc.at/", "anarcat"},
+		{"Title - anarcat", "", "Title - anarcat"},
+		{"Title - anarcat", "not a url ::", "Title - anarcat"},
+	}
+	for _, tc := range tests {
+		if got := StripHostName(tc.title, tc.url); got != tc.want {
+			t.Errorf("StripHostName(%q, %q) = %q, want %q", tc.title, tc.url, got, tc.want)
+		}
+	}
+}
