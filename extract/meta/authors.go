@@ -2,6 +2,7 @@ package meta
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,6 +31,12 @@ func pickAuthors(s *signals, ld ldFacts) []string {
 	if v := s.meta["byl"]; v != "" {
 		sources = append(sources[:1], append([][]string{{v}}, sources[1:]...)...)
 	}
+	// A source naming only the site (the publisher filled in as author)
+	// gives way to a later source that names someone else; on a personal
+	// site, whose name is its author's, nothing else names anyone and the
+	// site's name stands.
+	site := siteNamer(s, ld)
+	var fallback []string
 	for _, src := range sources {
 		var out []string
 		for _, raw := range src {
@@ -37,11 +44,44 @@ func pickAuthors(s *signals, ld ldFacts) []string {
 				out = append(out, a)
 			}
 		}
-		if len(out) > 0 {
+		if len(out) == 0 {
+			continue
+		}
+		if !allNameSite(out, site) {
 			return out
 		}
+		if fallback == nil {
+			fallback = out
+		}
 	}
-	return nil
+	return fallback
+}
+
+// siteNamer reports the author strings that name the site: a domain, or
+// the page's declared site name in any case and punctuation.
+func siteNamer(s *signals, ld ldFacts) func(string) bool {
+	var names []string
+	for _, n := range siteNames(s, ld) {
+		if n = alnum(n); n != "" {
+			names = append(names, n)
+		}
+	}
+	return func(a string) bool {
+		if domainRe.MatchString(strings.TrimSpace(a)) {
+			return true
+		}
+		n := alnum(strings.ToLower(a))
+		return n != "" && slices.Contains(names, n)
+	}
+}
+
+func allNameSite(authors []string, site func(string) bool) bool {
+	for _, a := range authors {
+		if !site(a) {
+			return false
+		}
+	}
+	return true
 }
 
 // metaNames keeps the values that are names, not profile URLs.

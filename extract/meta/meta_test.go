@@ -57,6 +57,19 @@ func TestRead(t *testing.T) {
 			fields: []string{"Title", "Authors", "Published", "SiteName"},
 		},
 		{
+			name: "publisher as json-ld author gives way to the visible byline",
+			page: `<html><head><meta property="og:site_name" content="The Daily Example"><script type="application/ld+json">{"@type":"NewsArticle","headline":"Rain","author":{"@type":"Organization","name":"THE DAILY EXAMPLE"}}</script></head>
+				<body><a rel="author" href="/staff/lin">Mei Lin</a><p>x</p></body></html>`,
+			want:   Metadata{Authors: []string{"Mei Lin"}},
+			fields: []string{"Authors"},
+		},
+		{
+			name:   "a personal site's name is its author's",
+			page:   `<html><head><meta property="og:site_name" content="surfwriter"><meta name="author" content="surfwriter"></head><body><p>x</p></body></html>`,
+			want:   Metadata{Authors: []string{"surfwriter"}},
+			fields: []string{"Authors"},
+		},
+		{
 			name: "published beats updated",
 			page: `<html><head><meta property="article:modified_time" content="2023-06-01T08:00:00Z"><meta property="article:published_time" content="2023-02-22T12:14:00+02:00"></head>
 				<body><p>Updated June 1, 2023</p></body></html>`,
