@@ -471,7 +471,7 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 	if len(body) > 0 {
 		first, last = bodyStart(body[0], page), bodyEnd(body[0], page)
 	}
-	claimed, exact := claimBodyBlocks(page, first, last, body)
+	claimed, copies := claimBodyBlocks(page, first, last, body)
 	// A long block within the body's stretch of the page that no body
 	// block matches exactly may still be in the body: readability's copy
 	// of the tree can split or join it differently, or turn a no-break
@@ -483,7 +483,8 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 		if claimed[i] {
 			return true
 		}
-		if exact[t] || i < first || i > last || len(t) < splitCheckBytes {
+		_, exact := copies[t]
+		if exact || i < first || i > last || len(t) < splitCheckBytes {
 			return false
 		}
 		if joined == "" {
@@ -527,24 +528,34 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 // other copy is reported as a span rather than vanishing with it. The
 // body lists overlap (the kept blocks and readability's whole body, kept
 // or dropped): a text counts as often as the list that holds it most.
-// exact holds the texts of the body's blocks.
-func claimBodyBlocks(page []blocks.Block, first, last int, body [][]blocks.Block) (claimed []bool, exact map[string]bool) {
-	copies := make(map[string]int, len(page))
-	exact = make(map[string]bool, len(page))
-	for _, bs := range body {
-		in := make(map[string]int, len(bs))
+// copies keeps every body text as a key, so it also tells whether a page
+// block's text is exactly a body block's.
+func claimBodyBlocks(page []blocks.Block, first, last int, body [][]blocks.Block) (claimed []bool, copies map[string]int) {
+	copies = make(map[string]int, len(page))
+	var in map[string]int
+	for k, bs := range body {
+		if k == 0 {
+			for _, b := range bs {
+				copies[b.Text]++
+			}
+			continue
+		}
+		if in == nil {
+			in = make(map[string]int, len(bs))
+		} else {
+			clear(in)
+		}
 		for _, b := range bs {
 			in[b.Text]++
 		}
 		for t, n := range in {
 			copies[t] = max(copies[t], n)
-			exact[t] = true
 		}
 	}
 	claimed = make([]bool, len(page))
 	claim := func(i int) {
-		if !claimed[i] && copies[page[i].Text] > 0 {
-			copies[page[i].Text]--
+		if n := copies[page[i].Text]; !claimed[i] && n > 0 {
+			copies[page[i].Text] = n - 1
 			claimed[i] = true
 		}
 	}
@@ -556,7 +567,7 @@ func claimBodyBlocks(page []blocks.Block, first, last int, body [][]blocks.Block
 	for i := range page {
 		claim(i)
 	}
-	return claimed, exact
+	return claimed, copies
 }
 
 // splitCheckBytes is the shortest block outsideSpans looks for inside
