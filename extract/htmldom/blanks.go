@@ -12,12 +12,12 @@ import (
 // render: those next to a block boundary (white space there would start
 // or end a line, and collapses away), and those between the elements of
 // <head>. They are two in five of a page's nodes (110k nodes, 42k blank,
-// on the benchmark pages) and every stage walks them: readability clones
-// the tree, scores it and measures its link density node by node, and
-// htmldate renders the tree to a string and runs its patterns over it.
+// on the benchmark pages) and every later stage walks them: readability
+// clones the tree, scores it and measures its link density node by node.
 // Blank nodes between two inline elements separate words and stay, and
-// so do the blanks inside the elements keepsBlanks names. It runs once,
-// right after parsing, so that every stage sees the same tree.
+// so do the blanks inside the elements keepsBlanks names. Stages that
+// read a container's text as one string, with the blanks as the only
+// separators, must run before it (the metadata, for htmldate).
 func DropBlanks(doc *html.Node) {
 	var blanks []*html.Node
 	var walk func(n *html.Node, keep bool)
