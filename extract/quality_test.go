@@ -236,8 +236,12 @@ func scoreSnippets(t *testing.T, dir string) []qualityRow {
 		paths[res.Path]++
 		// Offsets index the decoded page (the raw bytes when UTF-8).
 		decoded, _, _ := Decode(raw, "")
-		places.check(t, pg.ID, decoded, res.Removed)
-		wordsHeld, wordsAll = addCoverage(wordsHeld, wordsAll, decoded, res)
+		fresh, err := html.Parse(strings.NewReader(decoded))
+		if err != nil {
+			t.Fatal(err)
+		}
+		places.check(t, pg.ID, decoded, fresh, res.Removed)
+		wordsHeld, wordsAll = addCoverage(wordsHeld, wordsAll, fresh, res)
 		for _, sp := range res.Removed {
 			allSpans++
 			if sp.Selector == "" {
@@ -316,26 +320,21 @@ type spanPlaces struct {
 	located, agree    int // of those, spans with offsets; offsets matching
 }
 
-func (c *spanPlaces) check(t *testing.T, id, src string, spans []Removed) {
-	doc, err := html.Parse(strings.NewReader(src))
-	if err != nil {
-		t.Fatal(err)
-	}
+func (c *spanPlaces) check(t *testing.T, id, src string, doc *html.Node, spans []Removed) {
 	verbose := os.Getenv("QUALITY_SPANS") != ""
 	for _, sp := range spans {
 		if sp.Selector == "" {
 			continue
 		}
 		c.selectors++
-		sel, err := cascadia.Parse(sp.Selector)
+		f, err := fitSpan(doc, src, sp)
 		if err != nil {
-			t.Errorf("%s: span selector %q: %v", id, sp.Selector, err)
+			t.Errorf("%s: %v", id, err)
 			continue
 		}
-		els := cascadia.QueryAll(doc, sel)
-		if len(els) != 1 {
+		if f.picks != 1 {
 			if verbose {
-				t.Logf("selector %s %s %q picks %d elements", id, sp.Rule, sp.Selector, len(els))
+				t.Logf("selector %s %s %q picks %d elements", id, sp.Rule, sp.Selector, f.picks)
 			}
 			continue
 		}
@@ -344,12 +343,32 @@ func (c *spanPlaces) check(t *testing.T, id, src string, spans []Removed) {
 			continue
 		}
 		c.located++
-		if got := htmldom.Locate(doc, src, els)[0]; got.Start == sp.Start && got.End == sp.End {
+		if f.at == (htmldom.Offsets{Start: sp.Start, End: sp.End}) {
 			c.agree++
 		} else if verbose {
-			t.Logf("offsets %s %s %q at %d:%d, its element at %d:%d", id, sp.Rule, sp.Selector, sp.Start, sp.End, got.Start, got.End)
+			t.Logf("offsets %s %s %q at %d:%d, its element at %d:%d", id, sp.Rule, sp.Selector, sp.Start, sp.End, f.at.Start, f.at.End)
 		}
 	}
+}
+
+// spanFit is how a span's selector fits the page parsed afresh: how many
+// elements it picks and, when it picks one, where that element is.
+type spanFit struct {
+	picks int
+	at    htmldom.Offsets
+}
+
+func fitSpan(doc *html.Node, src string, sp Removed) (spanFit, error) {
+	sel, err := cascadia.Parse(sp.Selector)
+	if err != nil {
+		return spanFit{}, fmt.Errorf("span %s %s: selector %q: %w", sp.Kind, sp.Rule, sp.Selector, err)
+	}
+	els := cascadia.QueryAll(doc, sel)
+	f := spanFit{picks: len(els)}
+	if len(els) == 1 {
+		f.at = htmldom.Locate(doc, src, els)[0]
+	}
+	return f, nil
 }
 
 type readabilityPage struct {
@@ -478,15 +497,11 @@ func tagNameAt(src string, i int, selector string) bool {
 }
 
 // addCoverage counts the words of the page's visible text (its blocks, cut
-// from a fresh parse as the pipeline cuts them) and how many of them the
+// from doc, the page parsed afresh, as the pipeline cuts them) and how many of them the
 // result holds, in the body, the headline or a removed span: nothing the
 // page shows may vanish without a span. Words are matched as a multiset,
 // so a block the page repeats counts once per copy.
-func addCoverage(held, all int, page string, res *Result) (int, int) {
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		return held, all
-	}
+func addCoverage(held, all int, doc *html.Node, res *Result) (int, int) {
 	body := htmldom.Body(doc)
 	if body == nil {
 		return held, all
