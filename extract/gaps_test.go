@@ -73,8 +73,7 @@ func TestFillGaps(t *testing.T) {
 // one.
 func TestGapCandidatesKnownText(t *testing.T) {
 	para := "The committee met on Monday and agreed, after a long debate about the costs of the project, to build the new bridge by the end of next year."
-	block := func(s string) blocks.Block { return blocks.Block{Block: noise.Block{Text: s}} }
-	first, last := block("First kept paragraph."), block("Last kept paragraph.")
+	first, last := textBlock("First kept paragraph."), textBlock("Last kept paragraph.")
 	tests := []struct {
 		name string
 		gap  string
@@ -82,15 +81,15 @@ func TestGapCandidatesKnownText(t *testing.T) {
 		want bool
 	}{
 		{"new prose", para, nil, true},
-		{"new prose holding a short body line", para, []blocks.Block{block("bridge")}, true},
-		{"the body's paragraph with a word dropped", para, []blocks.Block{block(strings.Replace(para, "long ", "", 1))}, false},
-		{"the body's paragraph split in two", para, []blocks.Block{block(para[:60]), block(para[60:])}, false},
+		{"new prose holding a short body line", para, []blocks.Block{textBlock("bridge")}, true},
+		{"the body's paragraph with a word dropped", para, []blocks.Block{textBlock(strings.Replace(para, "long ", "", 1))}, false},
+		{"the body's paragraph split in two", para, []blocks.Block{textBlock(para[:60]), textBlock(para[60:])}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			kept := []blocks.Block{first, last}
 			body := append([]blocks.Block{first}, append(tc.body, last)...)
-			page := []blocks.Block{first, block(tc.gap), last}
+			page := []blocks.Block{first, textBlock(tc.gap), last}
 			if got := len(gapCandidates(kept, body, page, "")) > 0; got != tc.want {
 				t.Errorf("gap = %v, want %v", got, tc.want)
 			}

@@ -142,14 +142,13 @@ func TestHoldsWord(t *testing.T) {
 // readability turned into a space, or a block it joined with the next)
 // is not reported as removed; a block the body does not hold is.
 func TestOutsideSpansMatchBodyText(t *testing.T) {
-	blk := func(s string) blocks.Block { return blocks.Block{Block: noise.Block{Text: s}} }
 	first := "The council met on Monday to decide about the bridge."
 	nbsp := "Residents had asked for a vote\u00a0on the plan for two years now."
 	split := "The second half of a paragraph that readability joined with the first."
 	last := "Construction is to start in the spring of next year."
 	half := "The first half of a paragraph, which a link split in two,"
-	page := []blocks.Block{blk("Menu"), blk(first), blk(nbsp), blk(half), blk(split), blk("Advertisement for a car dealer in town"), blk(last), blk("Imprint")}
-	body := []blocks.Block{blk(first), blk(strings.ReplaceAll(nbsp, "\u00a0", " ")), blk(half + " " + split), blk(last)}
+	page := []blocks.Block{textBlock("Menu"), textBlock(first), textBlock(nbsp), textBlock(half), textBlock(split), textBlock("Advertisement for a car dealer in town"), textBlock(last), textBlock("Imprint")}
+	body := []blocks.Block{textBlock(first), textBlock(strings.ReplaceAll(nbsp, "\u00a0", " ")), textBlock(half + " " + split), textBlock(last)}
 	var got []string
 	for _, sp := range outsideSpans(page, nil, nil, nil, "", body) {
 		got = append(got, sp.Text)
@@ -164,7 +163,6 @@ func TestOutsideSpansMatchBodyText(t *testing.T) {
 // other copy is a span, the body's own stretch of the page claiming its
 // copies first.
 func TestOutsideSpansRepeatedBlocks(t *testing.T) {
-	blk := func(s string) blocks.Block { return blocks.Block{Block: noise.Block{Text: s}} }
 	ad := "Advertisement"
 	p1 := "The council met on Monday to decide about the bridge and its tolls."
 	p2 := "Construction is to start in the spring of next year, the mayor said."
@@ -176,17 +174,17 @@ func TestOutsideSpansRepeatedBlocks(t *testing.T) {
 		want       []string
 	}{
 		{"label between paragraphs, body keeps one",
-			[]blocks.Block{blk(ad), blk(p1), blk(ad), blk(p2), blk(ad)},
-			[]blocks.Block{blk(p1), blk(ad), blk(p2)}, nil,
+			[]blocks.Block{textBlock(ad), textBlock(p1), textBlock(ad), textBlock(p2), textBlock(ad)},
+			[]blocks.Block{textBlock(p1), textBlock(ad), textBlock(p2)}, nil,
 			[]string{ad, ad}},
 		{"long teaser repeated inside the body's stretch",
-			[]blocks.Block{blk(p1), blk(teaser), blk(p2), blk(teaser)},
-			[]blocks.Block{blk(p1), blk(teaser), blk(p2)}, nil,
+			[]blocks.Block{textBlock(p1), textBlock(teaser), textBlock(p2), textBlock(teaser)},
+			[]blocks.Block{textBlock(p1), textBlock(teaser), textBlock(p2)}, nil,
 			[]string{teaser}},
 		{"overlapping body lists count a copy once",
-			[]blocks.Block{blk(p1), blk(ad), blk(p2), blk(ad)},
-			[]blocks.Block{blk(p1), blk(p2)},
-			[]blocks.Block{blk(p1), blk(ad), blk(p2)},
+			[]blocks.Block{textBlock(p1), textBlock(ad), textBlock(p2), textBlock(ad)},
+			[]blocks.Block{textBlock(p1), textBlock(p2)},
+			[]blocks.Block{textBlock(p1), textBlock(ad), textBlock(p2)},
 			[]string{ad}},
 	}
 	for _, tc := range tests {
@@ -205,3 +203,6 @@ func TestOutsideSpansRepeatedBlocks(t *testing.T) {
 		})
 	}
 }
+
+// textBlock is a page block of text alone.
+func textBlock(s string) blocks.Block { return blocks.Block{Block: noise.Block{Text: s}} }

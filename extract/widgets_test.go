@@ -8,11 +8,10 @@ import (
 )
 
 func TestConfirmWidgets(t *testing.T) {
-	block := func(text string) blocks.Block { return blocks.Block{Block: noise.Block{Text: text}} }
-	prose := block("The council voted on Tuesday to widen the harbour so that larger ships can dock next year.")
-	promo := block("For the latest stories download our app for iOS and Android.")
-	mention := block("Residents can sign up for the consultation at the town hall until Friday.")
-	long := block("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five twenty-six twenty-seven twenty-eight twenty-nine thirty thirty-one")
+	prose := textBlock("The council voted on Tuesday to widen the harbour so that larger ships can dock next year.")
+	promo := textBlock("For the latest stories download our app for iOS and Android.")
+	mention := textBlock("Residents can sign up for the consultation at the town hall until Friday.")
+	long := textBlock("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five twenty-six twenty-seven twenty-eight twenty-nine thirty thirty-one")
 	kept := []blocks.Block{prose, promo, mention, long}
 	voice := noise.Label{Kind: noise.NewsletterSignup, Rule: "newsletter-voice"}
 	suspects := []suspect{{1, voice}, {2, voice}, {3, voice}}
