@@ -532,19 +532,9 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 // block's text is exactly a body block's.
 func claimBodyBlocks(page []blocks.Block, first, last int, body [][]blocks.Block) (claimed []bool, copies map[string]int) {
 	copies = make(map[string]int, len(page))
-	var in map[string]int
-	for k, bs := range body {
-		if k == 0 {
-			for _, b := range bs {
-				copies[b.Text]++
-			}
-			continue
-		}
-		if in == nil {
-			in = make(map[string]int, len(bs))
-		} else {
-			clear(in)
-		}
+	in := make(map[string]int, len(page)) // one list's counts
+	for _, bs := range body {
+		clear(in)
 		for _, b := range bs {
 			in[b.Text]++
 		}
