@@ -35,7 +35,7 @@ func pickAuthors(s *signals, ld ldFacts) []string {
 	// gives way to a later source that names someone else; on a personal
 	// site, whose name is its author's, nothing else names anyone and the
 	// site's name stands.
-	site := siteNamer(s, ld)
+	sites := siteNames(s, ld)
 	var fallback []string
 	for _, src := range sources {
 		var out []string
@@ -47,7 +47,7 @@ func pickAuthors(s *signals, ld ldFacts) []string {
 		if len(out) == 0 {
 			continue
 		}
-		if !allNameSite(out, site) {
+		if !allNameSite(out, sites) {
 			return out
 		}
 		if fallback == nil {
@@ -57,27 +57,11 @@ func pickAuthors(s *signals, ld ldFacts) []string {
 	return fallback
 }
 
-// siteNamer reports the author strings that name the site: a domain, or
-// the page's declared site name in any case and punctuation.
-func siteNamer(s *signals, ld ldFacts) func(string) bool {
-	var names []string
-	for _, n := range siteNames(s, ld) {
-		if n = alnum(n); n != "" {
-			names = append(names, n)
-		}
-	}
-	return func(a string) bool {
-		if domainRe.MatchString(strings.TrimSpace(a)) {
-			return true
-		}
-		n := alnum(strings.ToLower(a))
-		return n != "" && slices.Contains(names, n)
-	}
-}
-
-func allNameSite(authors []string, site func(string) bool) bool {
+// allNameSite reports whether every author names the site (NamesSite,
+// against any name the site goes by).
+func allNameSite(authors, sites []string) bool {
 	for _, a := range authors {
-		if !site(a) {
+		if !NamesSite(a, "") && !slices.ContainsFunc(sites, func(n string) bool { return NamesSite(a, n) }) {
 			return false
 		}
 	}
@@ -127,18 +111,22 @@ func CleanByline(raw string) string {
 var domainRe = regexp.MustCompile(`(?i)^[\w-]+(\.[\w-]+)*\.[a-z]{2,6}$`)
 
 // NamesSite reports whether byline names the site rather than a person:
-// it equals (or contains, or is contained in) the site name, or is a
-// domain name.
+// it is a domain name, or the site name in any case and punctuation
+// ("THE DAILY EXAMPLE", "Daily-Example"). A byline that merely mentions
+// the site ("Ann Lee, Daily Example") names a person.
 func NamesSite(byline, siteName string) bool {
-	b := strings.ToLower(strings.TrimSpace(byline))
-	site := strings.ToLower(strings.TrimSpace(siteName))
+	b := strings.TrimSpace(byline)
 	if b == "" {
 		return false
 	}
 	if domainRe.MatchString(b) {
 		return true
 	}
-	return site != "" && (b == site || len(site) > 3 && strings.Contains(b, site) || len(b) > 3 && strings.Contains(site, b))
+	if strings.EqualFold(b, strings.TrimSpace(siteName)) {
+		return true // also for names without ASCII letters, which alnum drops
+	}
+	n := alnum(strings.ToLower(b))
+	return n != "" && n == alnum(strings.ToLower(siteName))
 }
 
 // cleanAuthor turns a raw author string into a clean one: no byline

@@ -200,6 +200,9 @@ func TestNamesSite(t *testing.T) {
 		want         bool
 	}{
 		{"Daily Example", "Daily Example", true},
+		{"DAILY-EXAMPLE", "Daily Example", true},
+		{"Вечерние Новости", "вечерние новости", true},
+		{"Ann Lee, Daily Example", "Daily Example", false},
 		{"example.org", "", true},
 		{"Ann Lee", "Daily Example", false},
 		{"", "Daily Example", false},
