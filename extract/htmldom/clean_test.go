@@ -27,6 +27,9 @@ func TestClean(t *testing.T) {
 		{"article wrapper named share kept", `<div class="share">` + `<p>` + long + `</p></div>`, "", 0},
 		{"dateline", `<p>` + long + `</p><div class="post-date">12 March 2021</div>`, "class-token/post-date", noise.Dateline},
 		{"nav", `<nav><a href="/">Home</a></nav><p>` + long + `</p>`, "tag-nav", noise.Navigation},
+		{"has-X names a container holding X", `<p>` + long + `</p><section class="o-section--has-ads"><p>Text beside an ad slot.</p></section>`, "", 0},
+		{"is-X is a state of X", `<p>` + long + `</p><div class="is-sidebar">Popular</div>`, "class-token/sidebar", noise.Navigation},
+		{"captions that are the article stay", `<p>Intro.</p>` + strings.Repeat(`<figure><figcaption>`+long[:400]+`</figcaption></figure>`, 3), "", 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
