@@ -120,6 +120,10 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	}
 	if cand := blockCandidate(pageBlocks, pageLabels, opt); cand != nil && judgePolicy(kept, cand, opt.Preference) {
 		res.Path = "blocks"
+		if before, after := recipeBlocks(cand, pageBlocks, meta.Ingredients); len(before)+len(after) > 0 {
+			cand = append(append(before, cand...), after...)
+			res.Path += "+recipe"
+		}
 		a.Body = blocks.Text(cand)
 		res.Removed = append(res.Removed, outsideSpans(pageBlocks, pageLabels, places, src.Selectors(), a.Headline, cand)...)
 		if opt.Format != FormatText {
@@ -156,6 +160,11 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 			kept = append(kept, tail...)
 			res.Path += "+tail"
 		}
+	}
+	if before, after := recipeBlocks(kept, pageBlocks, meta.Ingredients); len(before)+len(after) > 0 {
+		kept = append(append(before, kept...), after...)
+		lead, tail = append(before, lead...), append(tail, after...)
+		res.Path += "+recipe"
 	}
 	res.Removed = append(res.Removed, outsideSpans(pageBlocks, pageLabels, places, sel, a.Headline, kept, body)...)
 	a.Body = blocks.Text(kept)

@@ -18,6 +18,7 @@ type pageMetadata struct {
 	Language                     string
 	H1, RawTitle                 string
 	ProseLanguage                string
+	Ingredients                  []string
 }
 
 // readMetadata reads the page's own metadata from the parsed tree (see
@@ -37,6 +38,7 @@ func readMetadata(doc *html.Node, pageURL string) pageMetadata {
 		H1:            m.H1,
 		RawTitle:      m.RawTitle,
 		ProseLanguage: m.ProseLanguage,
+		Ingredients:   m.Ingredients,
 	}
 }
 

@@ -102,7 +102,8 @@ type Result struct {
 	BodySpans []Span
 	InputKind InputKind
 	// Path names the extraction path that produced the body, e.g.
-	// "text", "readability", "blocks".
+	// "text", "readability", "readability+lead", "blocks+recipe" (see
+	// Diagnostics.path in the proto for every path).
 	Path     string
 	Duration time.Duration
 }

@@ -19,7 +19,8 @@ type ldFacts struct {
 	image          string
 	description    string
 	language       string
-	isArticle      bool // facts come from an article type, not a WebPage
+	ingredients    []string // a Recipe's recipeIngredient, one line each
+	isArticle      bool     // facts come from an article type, not a WebPage
 }
 
 // articleTypes are the schema.org types of a page's main content, best
@@ -80,6 +81,13 @@ func readJSONLD(blocks []string) ldFacts {
 			set("image", rank, ldURL(o["image"]), &best.image)
 			set("description", rank, ldString(o["description"]), &best.description)
 			set("language", rank, ldString(o["inLanguage"]), &best.language)
+			if len(best.ingredients) == 0 {
+				// "ingredients" is the property's name before schema.org
+				// renamed it; pages still use both.
+				if best.ingredients = ldStrings(o["recipeIngredient"]); len(best.ingredients) == 0 {
+					best.ingredients = ldStrings(o["ingredients"])
+				}
+			}
 		}
 	}
 	if best.published == "" {
@@ -239,6 +247,24 @@ func ldString(v any) string {
 		return ""
 	}
 	return ""
+}
+
+// ldStrings is every non-empty string of a text or a list of texts.
+func ldStrings(v any) []string {
+	var out []string
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			if s := ldString(e); s != "" {
+				out = append(out, s)
+			}
+		}
+	default:
+		if s := ldString(x); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // ldName is the name of a Person/Organization value or a bare string.

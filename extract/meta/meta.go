@@ -33,6 +33,10 @@ type Metadata struct {
 	// page's first paragraphs when the page declares no language and the
 	// date search had to guess one; "" when no detection ran.
 	ProseLanguage string
+	// Ingredients are a recipe's ingredient lines as its JSON-LD lists
+	// them (recipeIngredient): readability often leaves the page's list
+	// of them out of the body.
+	Ingredients []string
 }
 
 // Read reads the page's metadata from doc, which it does not modify.
@@ -55,6 +59,7 @@ func Read(doc *html.Node, pageURL string) Metadata {
 	m.Language = pickLanguage(s, ld)
 	m.Published = pickDate(doc, s, ld, pageURL, m.Language)
 	m.ProseLanguage = s.proseLanguage
+	m.Ingredients = ld.ingredients
 	m.SiteName = firstNonEmpty(s.meta["og:site_name"], ld.publisher, s.meta["application-name"])
 	m.Description = firstNonEmpty(s.meta["og:description"], s.meta["description"], s.meta["twitter:description"], ld.description, s.meta["dc.description"])
 	m.Image = firstNonEmpty(s.meta["og:image"], s.meta["og:image:url"], s.meta["twitter:image"], ld.image)

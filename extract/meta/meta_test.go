@@ -101,6 +101,14 @@ func TestRead(t *testing.T) {
 			fields: []string{"H1"},
 		},
 		{
+			name: "recipe ingredients, also under their old name",
+			page: `<html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage","name":"Soup"},
+				{"@type":"Recipe","name":"Soup","recipeIngredient":["2  carrots","1 l water",""]}]}</script>
+				<script type="application/ld+json">{"@type":"Recipe","ingredients":["salt"]}</script></head><body><p>x</p></body></html>`,
+			want:   Metadata{Ingredients: []string{"2 carrots", "1 l water"}},
+			fields: []string{"Ingredients"},
+		},
+		{
 			name:   "cyrillic date in text",
 			page:   `<html><head><title>Новости</title></head><body><div class="date">18 марта 2022</div><p>Текст статьи.</p></body></html>`,
 			want:   Metadata{Published: "2022-03-18"},

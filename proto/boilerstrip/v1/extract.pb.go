@@ -904,7 +904,9 @@ type Diagnostics struct {
 	// input); "readability", with "+gaps" when prose it dropped between
 	// its own paragraphs came back, "+lead" when a lead above it joined,
 	// and "+tail" when a continuation after it joined; "blocks" when the
-	// page-wide block classifier's body replaced readability's; and
+	// page-wide block classifier's body replaced readability's; either
+	// with "+recipe" when the page's list of the ingredients its JSON-LD
+	// Recipe names joined the body; and
 	// "text-fallback:too-many-elements" or "text-fallback:too-deep" when
 	// the page was over a DOM limit and its visible text was read as text.
 	Path string `protobuf:"bytes,3,opt,name=path,proto3" json:"path,omitempty"`
