@@ -17,7 +17,10 @@ import (
 // word. Up to recipeGapBlocks other short blocks in a row may sit inside
 // the run ("For the dough:"), and a short heading right above it
 // ("Ingredients") joins it. The run joins the body before or after it,
-// wherever it sits on the page.
+// wherever it sits on the page. Of the trafilatura corpus's 15 pages
+// with such JSON-LD, readability's body held the list on 13; the rule
+// added it to the other two (go test ./extract -run TestQualityCorpus
+// -v: TP 2821 → 2825, FP unchanged; the readability set unchanged).
 const (
 	// recipeMinLines is the fewest ingredient lines that make a list.
 	recipeMinLines = 2
