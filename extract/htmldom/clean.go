@@ -133,17 +133,34 @@ type cleaner struct {
 func (c *cleaner) captionsAreContent() bool {
 	if c.captions == 0 {
 		c.captions = 1
-		var capText int
-		for n := range c.body.Descendants() {
-			if n.Type == html.ElementNode && n.DataAtom == atom.Figcaption {
-				capText += textLen(n)
-			}
-		}
-		if capText >= guardMinText && float64(capText) > maxCaptionShare*float64(textLen(c.body)) {
+		all, captions := captionText(c.body, false)
+		if captions >= guardMinText && float64(captions) > maxCaptionShare*float64(all) {
 			c.captions = 2
 		}
 	}
 	return c.captions == 2
+}
+
+// captionText is textLen(n) and the part of it inside <figcaption>s, in
+// one walk.
+func captionText(n *html.Node, inCaption bool) (all, captions int) {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch ch.Type {
+		case html.TextNode:
+			t := len(strings.TrimSpace(ch.Data))
+			all += t
+			if inCaption {
+				captions += t
+			}
+		case html.ElementNode:
+			if textless(ch.DataAtom) {
+				continue
+			}
+			a, c := captionText(ch, inCaption || ch.DataAtom == atom.Figcaption)
+			all, captions = all+a, captions+c
+		}
+	}
+	return all, captions
 }
 
 // visit checks n's children and descends into those it keeps. inArticle
