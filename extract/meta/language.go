@@ -2,6 +2,7 @@ package meta
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
 )
@@ -66,7 +67,17 @@ func guessDateLanguage(s *signals) string {
 // which Read passes on so that the body's language need not be detected a
 // second time.
 func (s *signals) detectProseLanguage() string {
-	if info := whatlanggo.Detect(s.prose.String()); info.IsReliable() {
+	text := s.prose.String()
+	// The last paragraph collected can be long; the detector's cost grows
+	// with the text and its verdict settles well within proseSample.
+	if len(text) > proseSample {
+		cut := proseSample
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	if info := whatlanggo.Detect(text); info.IsReliable() {
 		s.proseLanguage = info.Lang.Iso6391()
 	}
 	return s.proseLanguage
