@@ -96,6 +96,9 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 
 	var body []blocks.Block
 	if art.Node != nil {
+		if sp, ok := dropLeadingTime(art.Node); ok {
+			res.Removed = append(res.Removed, sp)
+		}
 		body = blocks.Segment(art.Node)
 	}
 	// One classifier serves the body's blocks and the page's, which

@@ -1,10 +1,13 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/boilerstrip/boilerstrip/extract/blocks"
+	"github.com/boilerstrip/boilerstrip/extract/htmldom"
 	"github.com/boilerstrip/boilerstrip/extract/noise"
+	"golang.org/x/net/html"
 )
 
 func TestMetadataLines(t *testing.T) {
@@ -38,6 +41,46 @@ func TestMetadataLines(t *testing.T) {
 				if got[i].Rule != tc.want[i] {
 					t.Errorf("line %d %q: rule %q, want %q", i, tc.lines[i], got[i].Rule, tc.want[i])
 				}
+			}
+		})
+	}
+}
+
+func TestDropLeadingTime(t *testing.T) {
+	t.Parallel()
+	lead := "A different season is ending, and the clubs count who came back to play."
+	tests := []struct {
+		name, body string
+		want       string // text of the dropped date, "" for none
+	}{
+		{"date merged with the standfirst", `<div><p><time datetime="2020-10-07">7 October 2020</time> ` + lead + `</p></div>`, "7 October 2020"},
+		{"date in its own wrapper", `<div><div class="meta"><time>2020-10-07</time></div><p>` + lead + `</p></div>`, "2020-10-07"},
+		{"time after text stays", `<div><p>` + lead + ` <time>7 October 2020</time></p></div>`, ""},
+		{"a time that is no date stays", `<div><p><time>Tuesday evening</time> ` + lead + `</p></div>`, ""},
+		{"a long time element stays", `<div><p><time>` + lead + ` 2020</time></p></div>`, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			doc, err := html.Parse(strings.NewReader("<html><body>" + tc.body + "</body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			root := htmldom.Body(doc)
+			sp, ok := dropLeadingTime(root)
+			if ok != (tc.want != "") || sp.Text != tc.want {
+				t.Fatalf("dropped %q (%v), want %q", sp.Text, ok, tc.want)
+			}
+			if ok {
+				if sp.Kind != noise.Dateline || sp.Rule != "leading-time" {
+					t.Errorf("span %s/%s, want dateline/leading-time", sp.Kind, sp.Rule)
+				}
+				if strings.Contains(htmldom.Text(root), tc.want) {
+					t.Errorf("date still in the body: %q", htmldom.Text(root))
+				}
+			}
+			if !strings.Contains(htmldom.Text(root), "A different season") {
+				t.Errorf("the standfirst left the body")
 			}
 		})
 	}
