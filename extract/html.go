@@ -241,7 +241,7 @@ const (
 var structuralRule = map[string]bool{
 	"link-line": true, "related-list": true, "leading-byline": true, "leading-date": true, "leading-reading-time": true,
 	"trailing-byline": true, "trailing-date": true, "trailing-reading-time": true, "trailing-heading": true,
-	"trailing-copyright": true, "figure-text": true,
+	"trailing-copyright": true, "figure-text": true, "leading-fragment": true,
 }
 
 // PreferRecall trusts no cue.
@@ -338,9 +338,12 @@ func filterBody(cls *noise.Classifier, body []blocks.Block, opt Options) ([]bloc
 	if opt.Preference != PreferRecall {
 		headingTail = trailingHeadings(body, labels)
 	}
+	fragments := leadingFragments(body)
 	for i, b := range body {
 		l := labels[i]
 		switch {
+		case i < fragments && opt.Preference != PreferRecall && isFragment(b):
+			l = noise.Label{Kind: noise.Other, Rule: "leading-fragment"}
 		case i >= headingTail:
 			l = noise.Label{Kind: noise.RelatedContent, Rule: "trailing-heading"}
 		case b.Tag == atom.Figure && opt.Preference != PreferRecall && wordCount(b.Text) <= figureTextWords:

@@ -8,6 +8,7 @@ import (
 	"github.com/boilerstrip/boilerstrip/extract/htmldom"
 	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 func TestMetadataLines(t *testing.T) {
@@ -81,6 +82,44 @@ func TestDropLeadingTime(t *testing.T) {
 			}
 			if !strings.Contains(htmldom.Text(root), "A different season") {
 				t.Errorf("the standfirst left the body")
+			}
+		})
+	}
+}
+
+func TestFilterBodyLeadingFragments(t *testing.T) {
+	t.Parallel()
+	block := func(tag atom.Atom, s string) blocks.Block {
+		b := blocks.Block{Tag: tag}
+		b.Text = s
+		return b
+	}
+	div := func(s string) blocks.Block { return block(atom.Div, s) }
+	prose := block(atom.P, councilVote)
+	tests := []struct {
+		name string
+		body []blocks.Block
+		want []string // texts dropped as leading-fragment
+	}{
+		{"section label and widget lines", []blocks.Block{div("Politics"), div("Recommend"), prose, block(atom.P, bridgeWork)}, []string{"Politics", "Recommend"}},
+		{"a paragraph of the author's stays", []blocks.Block{block(atom.P, "Dear visitors"), prose}, nil},
+		{"a sentence stays", []blocks.Block{div("Rain at last."), prose}, nil},
+		{"a heading stays", []blocks.Block{{Block: noise.Block{Text: "The vote", Heading: true}, Tag: atom.H2}, prose}, nil},
+		{"short lines after the first prose stay", []blocks.Block{prose, div("Politics")}, nil},
+		{"no prose, no fragments", []blocks.Block{div("Politics"), div("Recommend")}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, dropped, _ := filterBody(new(noise.Classifier), tc.body, Options{})
+			var got []string
+			for _, sp := range dropped {
+				if sp.Rule == "leading-fragment" {
+					got = append(got, sp.Text)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("dropped %q as leading fragments, want %q", got, tc.want)
 			}
 		})
 	}

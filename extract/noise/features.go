@@ -115,6 +115,10 @@ func judgeHits(hits []hit, ntoks int) (kind Kind, strong, phrase bool) {
 	return best, false, multi[best]
 }
 
+// EndsSentence reports whether s ends like a sentence (in any script),
+// ignoring closing quotes and brackets.
+func EndsSentence(s string) bool { return endsSentence(s) }
+
 // endsSentence reports whether s ends like a sentence, ignoring closing
 // quotes and brackets.
 func endsSentence(s string) bool {
