@@ -487,6 +487,15 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 		first, last = bodyStart(body[0], page), bodyEnd(body[0], page)
 	}
 	claimed, copies := claimBodyBlocks(page, first, last, body)
+	// Where the body's first or last block is not found on the page
+	// (readability joined or rewrote it), its stretch is open on that side.
+	lo, hi := first, last
+	if lo < 0 {
+		lo = 0
+	}
+	if hi < 0 {
+		hi = len(page) - 1
+	}
 	// A long block within the body's stretch of the page that no body
 	// block matches exactly may still be in the body: readability's copy
 	// of the tree can split or join it differently, or turn a no-break
@@ -499,7 +508,7 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 			return true
 		}
 		_, exact := copies[t]
-		if exact || i < first || i > last || len(t) < splitCheckBytes {
+		if exact || i < lo || i > hi || len(t) < splitCheckBytes {
 			return false
 		}
 		if joined == "" {

@@ -157,6 +157,18 @@ func TestOutsideSpansMatchBodyText(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("outside spans %q, want %q", got, want)
 	}
+
+	// The body's first and last blocks are joins no page block matches:
+	// the body's stretch of the page is unknown, and the blocks it holds
+	// are still not reported.
+	body = []blocks.Block{textBlock(first + " " + strings.ReplaceAll(nbsp, "\u00a0", " ")), textBlock(half + " " + split + " " + last)}
+	got = got[:0]
+	for _, sp := range outsideSpans(page, nil, nil, nil, "", body) {
+		got = append(got, sp.Text)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("body of joined blocks: outside spans %q, want %q", got, want)
+	}
 }
 
 // A block the page repeats is held once per copy the body has; every
