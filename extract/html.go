@@ -33,8 +33,9 @@ import (
 //  4. readability picks its body
 //  5. noise after readability: the shared classifier over the body's blocks
 //  6. the judge picks readability's body or the blocks candidate
-//  7. prose readability dropped between two of its own paragraphs, and
-//     a lead paragraph it left in the header, join the body
+//  7. prose readability dropped between two of its own paragraphs, a
+//     lead paragraph it left in the header, and a recipe's ingredient
+//     list it left in a box of its own, join the body
 //  8. render the body (plain text, Markdown or simplified HTML)
 func extractHTML(ctx context.Context, page string, opt Options) (*Result, error) {
 	doc, err := html.Parse(strings.NewReader(page))
