@@ -2,6 +2,7 @@ package noise
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -149,6 +150,54 @@ func TestClassifierReuseMatchesFresh(t *testing.T) {
 		got, want := c.Classify(bs), ClassifyBlocks(bs)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("Classify after earlier calls = %v, want %v", got, want)
+		}
+	}
+}
+
+// A short post under its dateline is the article, though a sidebar
+// further down holds more prose: the page's first date or byline line
+// opens the article.
+func TestClassifyShortPostUnderDateline(t *testing.T) {
+	t.Parallel()
+	post := "The harbour committee met again tonight and agreed to widen the old pier before the summer season starts."
+	sidebar := "This is the personal blog of a harbour pilot who writes about ships, tides and the town where he grew up. " +
+		"Here you will find longer pieces about the history of the port, photographs of the boats that visit it every year, " +
+		"and notes from the meetings of the committees that decide what happens along the waterfront."
+	blocks := []Block{
+		{Text: "Home", ListItem: true},
+		{Text: "About", ListItem: true},
+		{Text: "Pier plans approved"},
+		{Text: "Published 3 May 2020 by Ann Lee"},
+		{Text: post},
+		{Text: "Share this:"},
+		{Text: "Leave a comment"},
+		{Text: "About this blog"},
+		{Text: sidebar},
+	}
+	labels := ClassifyBlocks(blocks)
+	if labels[4].Kind != Unspecified {
+		t.Errorf("post labelled %s/%s, want body", labels[4].Kind, labels[4].Rule)
+	}
+}
+
+func TestIsMetaLine(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Published 3 May 2020 by Ann Lee", true},
+		{"17. Januar 2014 · 02:16", true},
+		{"23.10.2018", true},
+		{"Von Max Muster", true},
+		{"By the harbour", true}, // a byline prefix is enough; the next block must still be prose
+		{"Pier plans approved", false},
+		{"The committee met in 2019 and again this spring to decide about the future of the old pier.", false},
+	}
+	for _, tc := range tests {
+		words := len(strings.Fields(tc.text))
+		if got := isMetaLine(tc.text, words); got != tc.want {
+			t.Errorf("isMetaLine(%q) = %v, want %v", tc.text, got, tc.want)
 		}
 	}
 }

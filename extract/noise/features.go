@@ -3,6 +3,7 @@ package noise
 // Per-block features: words, sentence shape, lexicon cues, clock times.
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -65,6 +66,7 @@ func analyze(blocks []Block, seen map[string]*features) []blockInfo {
 		in.runes, in.words, in.titleRatio = wordShape(b.Text)
 		in.terminal = endsSentence(b.Text)
 		in.timeOnly = isClockTime(b.Text)
+		in.metaLine = isMetaLine(b.Text, in.words)
 		if len(in.toks) <= 15 {
 			in.norm = strings.Join(in.toks, " ") // only short lines are checked for repeats
 		}
@@ -161,6 +163,25 @@ func wordShape(s string) (runes, words int, titleRatio float64) {
 		titleRatio = float64(caps) / float64(letters)
 	}
 	return runes, words, titleRatio
+}
+
+// metaLineWords bounds a date or byline line.
+const metaLineWords = 12
+
+// rxDateShape is a year or a numeric date, the mark of a date line.
+var rxDateShape = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b`)
+
+// isMetaLine reports a short line that dates or signs an article: a date
+// shape, or a byline prefix of the lexicon, and at most metaLineWords
+// words. The article's own text follows such a line.
+func isMetaLine(s string, words int) bool {
+	if words == 0 || words > metaLineWords {
+		return false
+	}
+	if _, ok := TrimBylinePrefix(s); ok {
+		return true
+	}
+	return rxDateShape.MatchString(s)
 }
 
 // isClockTime reports whether s is only a time of day ("12:06 AM",

@@ -79,6 +79,9 @@ func textSpans(infos []blockInfo) ([]bool, int, int) {
 			inComments = true
 		}
 	}
+	if i := articleOpening(infos); i >= 0 {
+		scores[i] += th.openingBonus
+	}
 	inside := make([]bool, len(infos))
 	s, e, best := maxSpan(scores, 0, len(infos))
 	if best <= 0 {
@@ -161,4 +164,27 @@ func widenEnd(infos []blockInfo, inside []bool, end int, edge func(*blockInfo) b
 		end++
 	}
 	return end
+}
+
+// articleOpening is the prose block that follows the page's first date or
+// byline line (at most one short line between them), or -1: an article
+// opens under its headline and its dateline, and the bonus it gets lets a
+// short post win over a longer sidebar text. Only the first line counts:
+// each comment below an article opens with its author and date too.
+func articleOpening(infos []blockInfo) int {
+	for i := range infos {
+		if !infos[i].metaLine {
+			continue
+		}
+		for j := i + 1; j < len(infos) && j <= i+2; j++ {
+			if infos[j].cls == clsGood || infos[j].grade == clsNearGood {
+				return j
+			}
+			if infos[j].grade != clsShort {
+				break
+			}
+		}
+		return -1
+	}
+	return -1
 }

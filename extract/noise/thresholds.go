@@ -24,6 +24,7 @@ type thresholds struct {
 	commentProseWeight, extraSpanMin int
 	extraSpanShare                   float64
 	leadWords                        int
+	openingBonus                     int
 }
 
 // th is the package's thresholds, loaded once.
@@ -44,7 +45,7 @@ func parseThresholds(data string) (thresholds, error) {
 		"short_words": &t.shortWords, "edge_sentence_words": &t.edgeSentenceWords,
 		"max_widget_lines": &t.maxWidgetLines, "spaceless_runes_per_word": &t.spacelessRunesPerWord,
 		"comment_prose_weight": &t.commentProseWeight, "extra_span_min": &t.extraSpanMin,
-		"lead_words": &t.leadWords,
+		"lead_words": &t.leadWords, "opening_bonus": &t.openingBonus,
 	}
 	floats := map[string]*float64{
 		"stopwords_low": &t.stopwordsLow, "stopwords_high": &t.stopwordsHigh,
