@@ -193,7 +193,7 @@ func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 // corpusFloor is the snippet F1 the trafilatura text dumps must keep; it
 // is raised as the classifier improves (last measured value minus a
 // small margin).
-const corpusFloor = 0.86
+const corpusFloor = 0.875 // measured 0.882
 
 // TestTrafilaturaTextCorpus scores the body on the w3m dumps of the
 // trafilatura evaluation set with its snippet method (micro-averaged
