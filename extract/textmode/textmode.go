@@ -83,7 +83,7 @@ func toBlocks(lines []textseg.Line) []noise.Block {
 	for i, ln := range lines {
 		blocks[i] = noise.Block{
 			Text:          ln.Text,
-			ListItem:      ln.Bullet != "",
+			ListItem:      ln.Bullet != "" || ln.Numbered,
 			SameParagraph: !ln.BlankBefore,
 		}
 	}

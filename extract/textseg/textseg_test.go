@@ -52,6 +52,15 @@ func TestSegment(t *testing.T) {
 				{Start: 21, End: 25, Text: ""},
 			},
 		},
+		{
+			name: "numbered list as a text browser draws it; a date at the margin is no item",
+			in:   " 1. Mix\n10. Bake\n1. Januar 2020",
+			want: []Line{
+				{Start: 1, End: 7, Text: "1. Mix", Indent: 1, Numbered: true, BlankBefore: true},
+				{Start: 8, End: 16, Text: "10. Bake", Numbered: true},
+				{Start: 17, End: 31, Text: "1. Januar 2020"},
+			},
+		},
 		{name: "empty", in: "", want: nil},
 		{name: "blank only", in: " \r\n\t\n", want: nil},
 	}
