@@ -29,6 +29,7 @@ func TestClean(t *testing.T) {
 		{"nav", `<nav><a href="/">Home</a></nav><p>` + long + `</p>`, "tag-nav", noise.Navigation},
 		{"has-X names a container holding X", `<p>` + long + `</p><section class="o-section--has-ads"><p>Text beside an ad slot.</p></section>`, "", 0},
 		{"is-X is a state of X", `<p>` + long + `</p><div class="is-sidebar">Popular</div>`, "class-token/sidebar", noise.Navigation},
+		{"a paragraph-long figcaption stays", `<p>` + long + `</p><p>` + long + `</p><figure><figcaption>` + long[:450] + `</figcaption></figure>`, "", 0},
 		{"captions that are the article stay", `<p>Intro.</p>` + strings.Repeat(`<figure><figcaption>`+long[:400]+`</figcaption></figure>`, 3), "", 0},
 	}
 	for _, tc := range tests {
