@@ -66,7 +66,6 @@ type features struct {
 	cuePhrase  bool // the cue includes a phrase of two or more words
 	cueExact   bool // the block is exactly a lexicon phrase ("Read more")
 	timeOnly   bool
-	metaLine   bool // a short date or byline line ("Published 3 May 2020 by X")
 	norm       string
 }
 

@@ -2,7 +2,7 @@ package noise
 
 import (
 	"reflect"
-	"strings"
+	"regexp"
 	"testing"
 )
 
@@ -195,9 +195,36 @@ func TestIsMetaLine(t *testing.T) {
 		{"The committee met in 2019 and again this spring to decide about the future of the old pier.", false},
 	}
 	for _, tc := range tests {
-		words := len(strings.Fields(tc.text))
-		if got := isMetaLine(tc.text, words); got != tc.want {
+		in := analyze([]Block{{Text: tc.text}}, nil)[0]
+		if got := in.isMetaLine(); got != tc.want {
 			t.Errorf("isMetaLine(%q) = %v, want %v", tc.text, got, tc.want)
 		}
 	}
+}
+
+// hasDateShape is the hand-written form of this expression.
+var rxDateShape = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b`)
+
+func TestHasDateShapeMatchesExpression(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{
+		"2019", "in 1999,", "x2019", "20190", "2019x", "2100", "1799", "12.3.2021", "3/12/21", "3/12/2", "3-12-20219",
+		"17/11/201917/11/2019", "am 23. Januar 2020 von X", "123.4.2020", "1.2.3", "Tel. 0201/12 34 56", "", "a 12.03.2021b",
+		"ab 2020-01-02 cd", "€2020", "24. März 2004, 19:49", "99 Luftballons",
+	} {
+		if got, want := hasDateShape(s), rxDateShape.MatchString(s); got != want {
+			t.Errorf("hasDateShape(%q) = %v, the expression says %v", s, got, want)
+		}
+	}
+}
+
+func FuzzHasDateShape(f *testing.F) {
+	for _, s := range []string{"2019", "12.3.2021", "a 3/12/21 b", "x2019"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasDateShape(s), rxDateShape.MatchString(s); got != want {
+			t.Errorf("hasDateShape(%q) = %v, the expression says %v", s, got, want)
+		}
+	})
 }

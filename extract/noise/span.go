@@ -173,7 +173,7 @@ func widenEnd(infos []blockInfo, inside []bool, end int, edge func(*blockInfo) b
 // each comment below an article opens with its author and date too.
 func articleOpening(infos []blockInfo) int {
 	for i := range infos {
-		if !infos[i].metaLine {
+		if !infos[i].isMetaLine() {
 			continue
 		}
 		for j := i + 1; j < len(infos) && j <= i+2; j++ {
