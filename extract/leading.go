@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/boilerstrip/boilerstrip/extract/blocks"
@@ -26,9 +25,6 @@ const (
 	leadingMaxBlocks = 3  // only the body's first and last blocks are looked at
 	leadingMaxWords  = 10 // a metadata line is short
 )
-
-// rxDateShape is a year or a numeric date, the mark of a date line.
-var rxDateShape = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b`)
 
 // metadataLines labels the byline ("By …", "Von …"), date and
 // reading-time lines among the body's first and last leadingMaxBlocks
@@ -83,7 +79,7 @@ func isBylineLine(t string) bool {
 // isDateLine: a short line with a date shape whose words are mostly not
 // prose (at most four words once the date prefix is cut).
 func isDateLine(t string) bool {
-	if !rxDateShape.MatchString(t) {
+	if !noise.HasDateShape(t) {
 		return false
 	}
 	return wordCount(noise.TrimDatePrefix(t)) <= 5

@@ -167,6 +167,10 @@ func wordShape(s string) (runes, words int, titleRatio float64) {
 // metaLineWords bounds a date or byline line.
 const metaLineWords = 12
 
+// HasDateShape reports a year (1800–2099) or a numeric date (12.3.2021,
+// 3/12/21) standing as its own word: the mark of a date line.
+func HasDateShape(s string) bool { return hasDateShape(s) }
+
 // hasDateShape reports a year (1800–2099) or a numeric date (12.3.2021,
 // 3/12/21) standing as its own word. Written out rather than as a regular
 // expression: it runs on the short lines of every page until the first
