@@ -96,9 +96,10 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	mergeMetadata(a, meta, art, opt.URL)
 
 	var body []blocks.Block
+	var timeSpan []noise.Span // reported only if readability's body wins
 	if art.Node != nil {
 		if sp, ok := dropLeadingTime(art.Node); ok {
-			res.Removed = append(res.Removed, sp)
+			timeSpan = append(timeSpan, sp)
 		}
 		body = blocks.Segment(art.Node)
 	}
@@ -136,6 +137,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		return res, nil
 	}
 	sel := src.Selectors()
+	res.Removed = append(res.Removed, timeSpan...)
 	res.Removed = append(res.Removed, placeDropped(dropped, pageBlocks, places, sel)...)
 	kept, dropped = confirmWidgets(kept, suspects, pageBlocks, pageLabels)
 	res.Removed = append(res.Removed, placeDropped(dropped, pageBlocks, places, sel)...)
