@@ -180,3 +180,43 @@ func TestFilterBodyFigureText(t *testing.T) {
 		t.Errorf("keeping captions: kept %d blocks, want all 3", len(kept))
 	}
 }
+
+// An appeal voiced to the reader at the end of the body goes; the same
+// words between paragraphs are left to the wording rules.
+func TestFilterBodyTrailingAppeal(t *testing.T) {
+	t.Parallel()
+	appeal := "Your support keeps our reporters on the waterfront: a small donation helps us tell you what happens in the harbour every week."
+	para := func(s string) blocks.Block {
+		b := blocks.Block{Tag: atom.P}
+		b.Text = s
+		return b
+	}
+	tests := []struct {
+		name string
+		body []blocks.Block
+		drop bool
+		pref Preference
+	}{
+		{"appeal at the end", []blocks.Block{para(councilVote), para(bridgeWork), para(appeal)}, true, Balanced},
+		{"appeal between paragraphs", []blocks.Block{para(appeal), para(councilVote), para(bridgeWork), para(councilVote)}, false, Balanced},
+		{"recall keeps it", []blocks.Block{para(councilVote), para(bridgeWork), para(appeal)}, false, PreferRecall},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, dropped, _ := filterBody(new(noise.Classifier), tc.body, Options{Preference: tc.pref})
+			got := false
+			for _, sp := range dropped {
+				if sp.Text == appeal {
+					got = true
+					if sp.Rule != "trailing-donation-voice" {
+						t.Errorf("appeal dropped by %q, want trailing-donation-voice", sp.Rule)
+					}
+				}
+			}
+			if got != tc.drop {
+				t.Errorf("appeal dropped = %v, want %v", got, tc.drop)
+			}
+		})
+	}
+}
