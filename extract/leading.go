@@ -85,10 +85,6 @@ func isDateLine(t string) bool {
 	return wordCount(noise.TrimDatePrefix(t)) <= 5
 }
 
-// leadingTimeWords bounds the text of a <time> element taken as the
-// article's date line.
-const leadingTimeWords = leadingMaxWords
-
 // dropLeadingTime detaches a <time> element that opens the body, before
 // any other text: the article's date, which readability often merges with
 // the first paragraph (a date line and a standfirst in one container)
@@ -123,7 +119,7 @@ func dropLeadingTime(root *html.Node) (noise.Span, bool) {
 		return noise.Span{}, false
 	}
 	t := htmldom.Text(found)
-	if w := wordCount(t); w == 0 || w > leadingTimeWords || !isDateLine(t) {
+	if w := wordCount(t); w == 0 || w > leadingMaxWords || !isDateLine(t) {
 		return noise.Span{}, false
 	}
 	found.Parent.RemoveChild(found)

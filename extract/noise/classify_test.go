@@ -202,7 +202,7 @@ func TestIsMetaLine(t *testing.T) {
 	}
 }
 
-// hasDateShape is the hand-written form of this expression.
+// HasDateShape is the hand-written form of this expression.
 var rxDateShape = regexp.MustCompile(`\b(1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b`)
 
 func TestHasDateShapeMatchesExpression(t *testing.T) {
@@ -212,8 +212,8 @@ func TestHasDateShapeMatchesExpression(t *testing.T) {
 		"17/11/201917/11/2019", "am 23. Januar 2020 von X", "123.4.2020", "1.2.3", "Tel. 0201/12 34 56", "", "a 12.03.2021b",
 		"ab 2020-01-02 cd", "€2020", "24. März 2004, 19:49", "99 Luftballons",
 	} {
-		if got, want := hasDateShape(s), rxDateShape.MatchString(s); got != want {
-			t.Errorf("hasDateShape(%q) = %v, the expression says %v", s, got, want)
+		if got, want := HasDateShape(s), rxDateShape.MatchString(s); got != want {
+			t.Errorf("HasDateShape(%q) = %v, the expression says %v", s, got, want)
 		}
 	}
 }
@@ -223,8 +223,8 @@ func FuzzHasDateShape(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := hasDateShape(s), rxDateShape.MatchString(s); got != want {
-			t.Errorf("hasDateShape(%q) = %v, the expression says %v", s, got, want)
+		if got, want := HasDateShape(s), rxDateShape.MatchString(s); got != want {
+			t.Errorf("HasDateShape(%q) = %v, the expression says %v", s, got, want)
 		}
 	})
 }

@@ -64,7 +64,7 @@ func analyze(blocks []Block, seen map[string]*features) []blockInfo {
 		}
 		in.bits = bits[start:len(bits):len(bits)]
 		in.runes, in.words, in.titleRatio = wordShape(b.Text)
-		in.terminal = endsSentence(b.Text)
+		in.terminal = EndsSentence(b.Text)
 		in.timeOnly = isClockTime(b.Text)
 		if len(in.toks) <= 15 {
 			in.norm = strings.Join(in.toks, " ") // only short lines are checked for repeats
@@ -118,11 +118,7 @@ func judgeHits(hits []hit, ntoks int) (kind Kind, strong, phrase bool) {
 
 // EndsSentence reports whether s ends like a sentence (in any script),
 // ignoring closing quotes and brackets.
-func EndsSentence(s string) bool { return endsSentence(s) }
-
-// endsSentence reports whether s ends like a sentence, ignoring closing
-// quotes and brackets.
-func endsSentence(s string) bool {
+func EndsSentence(s string) bool {
 	s = strings.TrimRightFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune(`"'”’»)]*`, r)
 	})
@@ -168,14 +164,10 @@ func wordShape(s string) (runes, words int, titleRatio float64) {
 const metaLineWords = 12
 
 // HasDateShape reports a year (1800–2099) or a numeric date (12.3.2021,
-// 3/12/21) standing as its own word: the mark of a date line.
-func HasDateShape(s string) bool { return hasDateShape(s) }
-
-// hasDateShape reports a year (1800–2099) or a numeric date (12.3.2021,
-// 3/12/21) standing as its own word. Written out rather than as a regular
+// 3/12/21) standing as its own word: the mark of a date line. Written out rather than as a regular
 // expression: it runs on the short lines of every page until the first
 // date line, and the expression cost 1% of an extraction.
-func hasDateShape(s string) bool {
+func HasDateShape(s string) bool {
 	isWord := func(i int) bool { // s[i] is an ASCII word byte, as for \b
 		if i < 0 || i >= len(s) {
 			return false
@@ -230,7 +222,7 @@ func (in *blockInfo) isMetaLine() bool {
 			}
 		}
 	}
-	return hasDateShape(in.b.Text)
+	return HasDateShape(in.b.Text)
 }
 
 // isClockTime reports whether s is only a time of day ("12:06 AM",
