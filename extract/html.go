@@ -17,6 +17,7 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"github.com/boilerstrip/boilerstrip/extract/blocks"
 	"github.com/boilerstrip/boilerstrip/extract/htmldom"
+	"github.com/boilerstrip/boilerstrip/extract/internal/space"
 	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -517,8 +518,12 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 	}
 	// A long block within the body's stretch of the page that no body
 	// block matches exactly may still be in the body: readability's copy
-	// of the tree can split or join it differently, or turn a no-break
-	// space into a space. It would otherwise be reported as removed too.
+	// of the tree can split or join it differently (a <p> for each run of
+	// a <br>-separated block), or turn a no-break space into a space. It
+	// would otherwise be reported as removed too. White space is folded
+	// on both sides: of the trafilatura set's removed spans of 40 bytes
+	// or more, 292 on 120 pages were also body text with only no-break
+	// spaces folded, 130 on 54 pages with all white space folded.
 	// A block a body block matches exactly but did not claim is another
 	// copy of it, and is reported.
 	var joined string
@@ -538,9 +543,9 @@ func outsideSpans(page []blocks.Block, labels []noise.Label, places []blockPlace
 					sb.WriteByte(' ')
 				}
 			}
-			joined = strings.ReplaceAll(sb.String(), "\u00a0", " ")
+			joined = space.Norm(sb.String())
 		}
-		return strings.Contains(joined, strings.ReplaceAll(t, "\u00a0", " "))
+		return strings.Contains(joined, space.Norm(t))
 	}
 	var out []noise.Span
 	for i, b := range page {

@@ -169,6 +169,19 @@ func TestOutsideSpansMatchBodyText(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("body of joined blocks: outside spans %q, want %q", got, want)
 	}
+
+	// A page block of lines split by <br> that the body holds as
+	// paragraphs (readability makes a <p> of each run between <br><br>).
+	lines := []string{"The mayor spoke first and asked for patience.", "The vote was then put off until the summer."}
+	page = []blocks.Block{textBlock("Menu"), textBlock(first), textBlock(lines[0] + "\n\n" + lines[1]), textBlock("Imprint")}
+	body = []blocks.Block{textBlock(first), textBlock(lines[0]), textBlock(lines[1])}
+	got = got[:0]
+	for _, sp := range outsideSpans(page, nil, nil, nil, "", body) {
+		got = append(got, sp.Text)
+	}
+	if want := []string{"Menu", "Imprint"}; !slices.Equal(got, want) {
+		t.Errorf("body of <br> paragraphs: outside spans %q, want %q", got, want)
+	}
 }
 
 // A block the page repeats is held once per copy the body has; every
