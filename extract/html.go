@@ -245,7 +245,7 @@ const (
 var structuralRule = map[string]bool{
 	"link-line": true, "related-list": true, "leading-byline": true, "leading-date": true, "leading-reading-time": true,
 	"trailing-byline": true, "trailing-date": true, "trailing-reading-time": true, "trailing-heading": true,
-	"trailing-copyright": true, "figure-text": true, "leading-fragment": true,
+	"trailing-copyright": true, "figure-text": true, "leading-fragment": true, "leading-menu": true,
 	"trailing-newsletter-voice": true, "trailing-donation-voice": true,
 }
 
@@ -356,11 +356,14 @@ func filterBody(cls *noise.Classifier, body []blocks.Block, opt Options) ([]bloc
 		headingTail = trailingHeadings(body, labels)
 	}
 	fragments := leadingFragments(body)
+	menu := leadingMenu(body, fragments)
 	for i, b := range body {
 		l := labels[i]
 		switch {
 		case i < fragments && opt.Preference != PreferRecall && isFragment(b):
 			l = noise.Label{Kind: noise.Other, Rule: "leading-fragment"}
+		case i < len(menu) && menu[i] && opt.Preference != PreferRecall:
+			l = noise.Label{Kind: noise.Navigation, Rule: "leading-menu"}
 		case i >= headingTail:
 			l = noise.Label{Kind: noise.RelatedContent, Rule: "trailing-heading"}
 		case b.Tag == atom.Figure && opt.Preference != PreferRecall && wordCount(b.Text) <= figureTextWords:

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -120,6 +121,44 @@ func TestFilterBodyLeadingFragments(t *testing.T) {
 			}
 			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 				t.Errorf("dropped %q as leading fragments, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFilterBodyLeadingMenu(t *testing.T) {
+	t.Parallel()
+	item := func(s string, density float64) blocks.Block {
+		b := blocks.Block{Tag: atom.Li}
+		b.Text, b.ListItem, b.LinkDensity = s, true, density
+		return b
+	}
+	prose := blocks.Block{Tag: atom.P}
+	prose.Text = councilVote
+	menu := []blocks.Block{item("News", 1), item("Business", 1), item("Culture", 1)}
+	tests := []struct {
+		name string
+		body []blocks.Block
+		want []string // texts dropped as leading-menu
+	}{
+		{"three link items above the text", append(slices.Clone(menu), prose), []string{"News", "Business", "Culture"}},
+		{"two link items stay", []blocks.Block{menu[0], menu[1], prose}, nil},
+		{"items of plain text stay", []blocks.Block{item("Flour", 0), item("Sugar", 0), item("Eggs", 0), prose}, nil},
+		{"long link items stay", []blocks.Block{item("How the council voted on the bridge", 1), item("What the bridge will cost the town", 1), item("Who builds it and when", 1), prose}, nil},
+		{"a menu below the first paragraph stays", append([]blocks.Block{prose}, menu...), nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, dropped, _ := filterBody(new(noise.Classifier), tc.body, Options{})
+			var got []string
+			for _, sp := range dropped {
+				if sp.Rule == "leading-menu" {
+					got = append(got, sp.Text)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("dropped %q as a leading menu, want %q", got, tc.want)
 			}
 		})
 	}
