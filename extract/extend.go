@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/boilerstrip/boilerstrip/extract/blocks"
 	"github.com/boilerstrip/boilerstrip/extract/internal/space"
@@ -146,9 +147,11 @@ func bodyEnd(kept, page []blocks.Block) int {
 }
 
 // blockIndex is the index of the first (or, fromEnd, the last) page block
-// with text, or -1. Readability rewrites some blocks (a div of
-// <br>-separated lines becomes one paragraph), so when no page block has
-// the very same text, one with the same words in the same order is taken.
+// with text, or -1. Readability rewrites some blocks, so when no page
+// block has the very same text, one with the same words in the same order
+// is taken, and then one that starts (fromEnd: ends) with those words or,
+// for a text of splitCheckBytes or more, holds them: readability makes a
+// paragraph of each run of a <br>-separated page block.
 func blockIndex(page []blocks.Block, text string, fromEnd bool) int {
 	find := func(match func(string) bool) int {
 		for k := range page {
@@ -166,7 +169,19 @@ func blockIndex(page []blocks.Block, text string, fromEnd bool) int {
 		return i
 	}
 	want := space.Norm(text)
-	return find(func(t string) bool { return len(t) >= len(want) && space.Norm(t) == want })
+	if i := find(func(t string) bool { return len(t) >= len(want) && space.Norm(t) == want }); i >= 0 || want == "" {
+		return i
+	}
+	return find(func(t string) bool {
+		if len(t) <= len(want) {
+			return false
+		}
+		t = space.Norm(t)
+		if fromEnd {
+			return strings.HasSuffix(t, want) || len(want) >= splitCheckBytes && strings.Contains(t, want)
+		}
+		return strings.HasPrefix(t, want) || len(want) >= splitCheckBytes && strings.Contains(t, want)
+	})
 }
 
 // mayBeLead says whether a page block could be a lead by its shape: not

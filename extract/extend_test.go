@@ -81,26 +81,33 @@ func TestExtendBody(t *testing.T) {
 	}
 }
 
-func TestBodyStart(t *testing.T) {
+func TestBodyStartEnd(t *testing.T) {
 	page := []blocks.Block{
 		{Block: noise.Block{Text: "Menu"}},
 		{Block: noise.Block{Text: "First line of the body.\n\n Second line of the body."}},
 		{Block: noise.Block{Text: "Footer"}},
 	}
 	tests := []struct {
-		name  string
-		first string
-		want  int
+		name       string
+		text       string
+		start, end int // bodyStart and bodyEnd of a body of that one block
 	}{
-		{"same text", "Menu", 0},
-		{"same words, other white space", "First line of the body. Second line of the body.", 1},
-		{"other words", "First line of the body.", -1},
+		{"same text", "Menu", 0, 0},
+		{"same words, other white space", "First line of the body. Second line of the body.", 1, 1},
+		// readability makes a <p> of each run of a <br>-separated block:
+		// the body starts with its first and ends with its last.
+		{"first paragraph of a block", "First line of the body.", 1, -1},
+		{"last paragraph of a block", "Second line of the body.", -1, 1},
+		{"other words", "Line of the body.", -1, -1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			kept := []blocks.Block{{Block: noise.Block{Text: tc.first}}}
-			if got := bodyStart(kept, page); got != tc.want {
-				t.Errorf("bodyStart = %d, want %d", got, tc.want)
+			kept := []blocks.Block{{Block: noise.Block{Text: tc.text}}}
+			if got := bodyStart(kept, page); got != tc.start {
+				t.Errorf("bodyStart = %d, want %d", got, tc.start)
+			}
+			if got := bodyEnd(kept, page); got != tc.end {
+				t.Errorf("bodyEnd = %d, want %d", got, tc.end)
 			}
 		})
 	}

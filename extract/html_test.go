@@ -231,3 +231,24 @@ func TestOutsideSpansRepeatedBlocks(t *testing.T) {
 
 // textBlock is a page block of text alone.
 func textBlock(s string) blocks.Block { return blocks.Block{Block: noise.Block{Text: s}} }
+
+// Paragraphs a page separates with <br><br> come back as paragraphs of
+// the plain-text body: readability wraps each run in a <p> it creates
+// without an atom, which the body's segmentation once read as inline.
+func TestExtractHTMLBreakParagraphs(t *testing.T) {
+	paras := []string{
+		"The council met on Monday evening to decide about the new bridge over the river.",
+		"Residents had asked for a vote on the plan for two years, and many came to listen.",
+		"Construction is to start in the spring of next year and to last about eighteen months.",
+	}
+	page := "<html><head><title>Bridge</title></head><body><div id=\"story\">" +
+		strings.Join(paras, "<br><br>") + "</div></body></html>"
+	res, err := Extract(context.Background(), Input{HTML: page}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(res.Article.Body, "\n\n")
+	if !slices.Equal(got, paras) {
+		t.Errorf("body paragraphs %q, want %q", got, paras)
+	}
+}
