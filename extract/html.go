@@ -69,6 +69,18 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	if opt.URL != "" {
 		base, _ = url.Parse(opt.URL)
 	}
+	path := "readability"
+	if marked := markedArticleBodyFor(opt, doc); marked != nil {
+		// The move changes the page blocks' paths: their selectors are
+		// taken now, from the page as it was.
+		sel := src.Selectors()
+		for i := range places {
+			places[i].takeSelector(sel)
+		}
+		focus(bodyOf(doc), marked)
+		meta.focused = true
+		path += "+articlebody"
+	}
 	parser := readability.NewParser()
 	parser.Logger = discardLog
 	// One pass, no retries. Under its 500-character minimum readability
@@ -88,7 +100,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res := &Result{Path: "readability", Removed: removed}
+	res := &Result{Path: path, Removed: removed}
 	a := &res.Article
 	if meta.Byline == "" && art.Byline() == "" {
 		// Byline boxes left the tree before readability could see them.
@@ -150,7 +162,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 			classifyPage()
 			var n int
 			if kept, n = fillGaps(kept, gaps, pageBlocks, pageLabels); n > 0 {
-				res.Path = "readability+gaps"
+				res.Path += "+gaps"
 			}
 		}
 	}
@@ -158,7 +170,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	if pageLabels != nil && opt.Preference != PreferPrecision {
 		if lead = extendBody(kept, pageBlocks, pageLabels, a.Headline); len(lead) > 0 {
 			kept = append(lead, kept...)
-			res.Path = "readability+lead"
+			res.Path += "+lead"
 		}
 	}
 	var tail []blocks.Block
@@ -693,10 +705,16 @@ func placeDropped(spans []noise.Span, page []blocks.Block, places []blockPlace, 
 
 // place gives sp the block's selector (built on first use) and offsets.
 func (p *blockPlace) place(sp *noise.Span, sel *htmldom.Selectors) {
+	p.takeSelector(sel)
+	sp.Selector, sp.Start, sp.End = p.selector, p.Start, p.End
+}
+
+// takeSelector computes the block's selector if it has none yet: lazily,
+// as most blocks are never reported, or before the tree changes.
+func (p *blockPlace) takeSelector(sel *htmldom.Selectors) {
 	if p.node != nil && p.selector == "" {
 		p.selector = sel.Of(p.node)
 	}
-	sp.Selector, sp.Start, sp.End = p.selector, p.Start, p.End
 }
 
 // holdsWord says whether raw, an element's source, contains the first
@@ -850,4 +868,81 @@ func fixAtoms(root *html.Node) {
 	for n := range root.Descendants() {
 		fix(n)
 	}
+}
+
+// articleBodyMinBytes is the least text a marked article body must hold
+// to be trusted as the article rather than a summary of it.
+const articleBodyMinBytes = 500
+
+// markedArticleBody is the element the page marks as its article's text
+// with schema.org microdata (itemprop="articleBody"), when there is
+// exactly one (a list of teasers marks several) holding at least
+// articleBodyMinBytes of text; else nil.
+//
+// Readability then scores that element's content alone (see focus): the
+// publisher's own statement of where the article is beats any score, and
+// what readability kept around it was the page's (a kicker and headline
+// over the text, the author's bio and the print-edition note below it).
+// The rest of the page was cut into blocks before, so it is reported as
+// outside the article, and the lead and tail extensions can still bring
+// back a paragraph the markup left out. Measured with go test ./extract
+// -run 'TestQualityCorpus|TestMetadataQuality|TestOpeningQuality' -v: on
+// the trafilatura set (83 of 990 pages mark one articleBody) FP 198 → 193
+// with TP unchanged, pages all right 0.777 → 0.780; goose3 openings 25 →
+// 26 of 46; readability-set token F1 0.979 → 0.978, where Readability.js's
+// expected output keeps those bios and kickers. It costs metadata a
+// little, readability seeing less of the page: trafilatura-set title
+// exact 0.728 → 0.727 (one page) and authors 0.554 → 0.552 (one page);
+// goose3 authors 1 → 2 of 2. Filtering readability's whole-page body to
+// the marked element's text instead kept the metadata but took only 2
+// of those 5 "without" snippets and no goose3 opening.
+func markedArticleBody(body *html.Node) *html.Node {
+	var marked *html.Node
+	for n := range body.Descendants() {
+		if n.Type != html.ElementNode || !hasItemprop(n, "articlebody") {
+			continue
+		}
+		if marked != nil {
+			return nil
+		}
+		marked = n
+	}
+	if marked == nil || len(htmldom.Text(marked)) < articleBodyMinBytes {
+		return nil
+	}
+	return marked
+}
+
+// markedArticleBodyFor is markedArticleBody of doc's body, except under
+// PreferRecall, which keeps readability's view of the whole page.
+func markedArticleBodyFor(opt Options, doc *html.Node) *html.Node {
+	if opt.Preference == PreferRecall {
+		return nil
+	}
+	return markedArticleBody(bodyOf(doc))
+}
+
+// focus leaves el as body's only child.
+func focus(body, el *html.Node) {
+	el.Parent.RemoveChild(el)
+	for body.FirstChild != nil {
+		body.RemoveChild(body.FirstChild)
+	}
+	body.AppendChild(el)
+}
+
+// hasItemprop says whether n's itemprop attribute lists prop, compared
+// in lower case (the attribute is a space-separated token list).
+func hasItemprop(n *html.Node, prop string) bool {
+	for _, a := range n.Attr {
+		if a.Key != "itemprop" {
+			continue
+		}
+		for _, tok := range strings.Fields(a.Val) {
+			if strings.EqualFold(tok, prop) {
+				return true
+			}
+		}
+	}
+	return false
 }

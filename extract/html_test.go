@@ -252,3 +252,65 @@ func TestExtractHTMLBreakParagraphs(t *testing.T) {
 		t.Errorf("body paragraphs %q, want %q", got, paras)
 	}
 }
+
+// A page that marks one element as its article body (schema.org
+// itemprop="articleBody") gets that element's text as the body; the text
+// around it is reported, with selectors of the page as sent.
+func TestExtractHTMLMarkedArticleBody(t *testing.T) {
+	paras := []string{
+		"The council met on Monday evening to decide about the new bridge over the river, after two years of debate.",
+		"Residents had asked for a vote on the plan for two years, and many of them came to the town hall to listen.",
+		"Construction is to start in the spring of next year and to last about eighteen months, the mayor said.",
+		"The bridge will carry two lanes of traffic, a cycle path and a footpath, and it will cost nine million euros.",
+		"Two firms have bid for the work so far, and the council expects to pick one of them before the end of March.",
+	}
+	bio := "Jane Roe has reported on the town council for the paper since 2009 and lives with her family by the river."
+	article := "<div itemprop=\"articleBody\"><p>" + strings.Join(paras, "</p><p>") + "</p></div>"
+	page := func(marks int) string {
+		body := article
+		if marks > 1 {
+			body += "<div itemprop=\"articleBody\"><p>" + paras[0] + "</p></div>"
+		}
+		return "<html><head><title>Bridge</title></head><body><div class=\"story\">" +
+			"<p class=\"kicker\">Town hall news in brief today</p>" + body + "<p class=\"note\">" + bio + "</p></div></body></html>"
+	}
+	res, err := Extract(context.Background(), Input{HTML: page(1)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Path != "readability+articlebody" {
+		t.Errorf("path %q, want readability+articlebody", res.Path)
+	}
+	if got := strings.Split(res.Article.Body, "\n\n"); !slices.Equal(got, paras) {
+		t.Errorf("body paragraphs %q, want %q", got, paras)
+	}
+	var bioSpan *Removed
+	for i := range res.Removed {
+		if res.Removed[i].Text == bio {
+			bioSpan = &res.Removed[i]
+		}
+	}
+	if bioSpan == nil {
+		t.Fatalf("the bio is not reported: %+v", res.Removed)
+	}
+	if want := "html > body > div.story > p.note:nth-of-type(2)"; bioSpan.Selector != want {
+		t.Errorf("bio selector %q, want the page's %s", bioSpan.Selector, want)
+	}
+
+	// Two marked elements: no focus, readability reads the whole page.
+	res, err = Extract(context.Background(), Input{HTML: page(2)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(res.Path, "articlebody") {
+		t.Errorf("two marked elements: path %q", res.Path)
+	}
+	// PreferRecall keeps readability's view of the whole page.
+	res, err = Extract(context.Background(), Input{HTML: page(1)}, Options{Preference: PreferRecall})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(res.Path, "articlebody") {
+		t.Errorf("PreferRecall: path %q", res.Path)
+	}
+}

@@ -19,6 +19,7 @@ type pageMetadata struct {
 	H1, RawTitle                 string
 	ProseLanguage                string
 	Ingredients                  []string
+	focused                      bool // readability read only the marked article body
 }
 
 // readMetadata reads the page's own metadata from the parsed tree (see
@@ -65,6 +66,14 @@ func mergeMetadata(a *Article, m pageMetadata, art readability.Article, pageURL 
 		rb = ""
 	}
 	a.Byline = pick(rb, m.Byline)
+	if m.focused {
+		// Readability read only the element the page marks as the
+		// article body (see markedArticleBody), where the byline
+		// usually is not and a commenter's or photographer's name may
+		// be: the page's own metadata comes first (trafilatura set
+		// author rows: one of the two that the focus cost came back).
+		a.Byline = pick(m.Byline, rb)
+	}
 	a.Authors = m.Authors
 	if a.Byline != m.Byline {
 		a.Authors = meta.SplitAuthors(a.Byline)

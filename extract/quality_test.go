@@ -56,7 +56,8 @@ var corpusScorers = []corpusScorer{
 //
 //	go test ./extract/ -run TestQualityCorpus -v
 //
-// QUALITY_VERBOSE=1 lists failing pages, QUALITY_RULES=1 (or 2) counts
+// QUALITY_VERBOSE=1 lists failing pages (2: also every readability-set
+// page's token F1), QUALITY_RULES=1 (or 2) counts
 // the snippets each removal rule took, QUALITY_PREFERENCE=precision|recall
 // measures the other preferences.
 const (
@@ -408,7 +409,7 @@ func scoreReadability(t *testing.T, dir string) []qualityRow {
 		if f1 >= 0.9 {
 			good++
 		}
-		if os.Getenv("QUALITY_VERBOSE") != "" && f1 < 0.9 {
+		if os.Getenv("QUALITY_VERBOSE") == "2" || os.Getenv("QUALITY_VERBOSE") != "" && f1 < 0.9 {
 			t.Logf("readability %s F1 %.3f [%s]", pg.ID, f1, res.Path)
 		}
 		deref := func(p *string) string {

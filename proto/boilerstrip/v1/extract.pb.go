@@ -901,9 +901,11 @@ type Diagnostics struct {
 	// Time spent extracting, on the server.
 	ProcessingTime *durationpb.Duration `protobuf:"bytes,2,opt,name=processing_time,json=processingTime,proto3" json:"processing_time,omitempty"`
 	// The extraction path that produced the body: "text" (plain-text
-	// input); "readability", with "+gaps" when prose it dropped between
-	// its own paragraphs came back, "+lead" when a lead above it joined,
-	// and "+tail" when a continuation after it joined; "blocks" when the
+	// input); "readability", with "+articlebody" when it read only the
+	// one element the page marks itemprop="articleBody", "+gaps" when
+	// prose it dropped between its own paragraphs came back, "+lead" when
+	// a lead above it joined, and "+tail" when a continuation after it
+	// joined, in that order; "blocks" when the
 	// page-wide block classifier's body replaced readability's; either
 	// with "+recipe" when the page's list of the ingredients its JSON-LD
 	// Recipe names joined the body; and

@@ -1,0 +1,46 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+)
+
+// Readability's byline wins over the page's metadata, except when
+// readability read only the marked article body, where the name it
+// found may be a commenter's or a photographer's.
+func TestMergeMetadataByline(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<html><head><title>Bridge</title></head><body><div>` +
+		`<p>The council met on Monday evening to decide about the new bridge over the river.</p>` +
+		`<div class="byline">By Max Muster</div></div></body></html>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parser := readability.NewParser()
+	art, err := parser.ParseAndMutate(doc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if art.Byline() == "" {
+		t.Fatal("readability found no byline: the test page needs one")
+	}
+	tests := []struct {
+		name    string
+		focused bool
+		want    string
+	}{
+		{"whole page: readability's byline", false, "Max Muster"},
+		{"marked article body: the page's metadata", true, "Jane Roe"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var a Article
+			mergeMetadata(&a, pageMetadata{Byline: "Jane Roe", Authors: []string{"Jane Roe"}, focused: tc.focused}, art, "")
+			if a.Byline != tc.want {
+				t.Errorf("byline %q, want %q", a.Byline, tc.want)
+			}
+		})
+	}
+}
