@@ -11,6 +11,7 @@ import (
 
 	"github.com/boilerstrip/boilerstrip/extract/blocks"
 	"github.com/boilerstrip/boilerstrip/extract/noise"
+	"golang.org/x/net/html"
 )
 
 func readFixture(t *testing.T, name string) string {
@@ -253,17 +254,20 @@ func TestExtractHTMLBreakParagraphs(t *testing.T) {
 	}
 }
 
+// bridgeStory is an article of five paragraphs, over 500 bytes of text.
+var bridgeStory = []string{
+	"The council met on Monday evening to decide about the new bridge over the river, after two years of debate.",
+	"Residents had asked for a vote on the plan for two years, and many of them came to the town hall to listen.",
+	"Construction is to start in the spring of next year and to last about eighteen months, the mayor said.",
+	"The bridge will carry two lanes of traffic, a cycle path and a footpath, and it will cost nine million euros.",
+	"Two firms have bid for the work so far, and the council expects to pick one of them before the end of March.",
+}
+
 // A page that marks one element as its article body (schema.org
 // itemprop="articleBody") gets that element's text as the body; the text
 // around it is reported, with selectors of the page as sent.
 func TestExtractHTMLMarkedArticleBody(t *testing.T) {
-	paras := []string{
-		"The council met on Monday evening to decide about the new bridge over the river, after two years of debate.",
-		"Residents had asked for a vote on the plan for two years, and many of them came to the town hall to listen.",
-		"Construction is to start in the spring of next year and to last about eighteen months, the mayor said.",
-		"The bridge will carry two lanes of traffic, a cycle path and a footpath, and it will cost nine million euros.",
-		"Two firms have bid for the work so far, and the council expects to pick one of them before the end of March.",
-	}
+	paras := bridgeStory
 	bio := "Jane Roe has reported on the town council for the paper since 2009 and lives with her family by the river."
 	article := "<div itemprop=\"articleBody\"><p>" + strings.Join(paras, "</p><p>") + "</p></div>"
 	page := func(marks int) string {
@@ -274,16 +278,7 @@ func TestExtractHTMLMarkedArticleBody(t *testing.T) {
 		return "<html><head><title>Bridge</title></head><body><div class=\"story\">" +
 			"<p class=\"kicker\">Town hall news in brief today</p>" + body + "<p class=\"note\">" + bio + "</p></div></body></html>"
 	}
-	res, err := Extract(context.Background(), Input{HTML: page(1)}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Path != "readability+articlebody" {
-		t.Errorf("path %q, want readability+articlebody", res.Path)
-	}
-	if got := strings.Split(res.Article.Body, "\n\n"); !slices.Equal(got, paras) {
-		t.Errorf("body paragraphs %q, want %q", got, paras)
-	}
+	res := extractFocused(t, page(1), paras)
 	var bioSpan *Removed
 	for i := range res.Removed {
 		if res.Removed[i].Text == bio {
@@ -298,7 +293,7 @@ func TestExtractHTMLMarkedArticleBody(t *testing.T) {
 	}
 
 	// Two marked elements: no focus, readability reads the whole page.
-	res, err = Extract(context.Background(), Input{HTML: page(2)}, Options{})
+	res, err := Extract(context.Background(), Input{HTML: page(2)}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,4 +308,79 @@ func TestExtractHTMLMarkedArticleBody(t *testing.T) {
 	if strings.Contains(res.Path, "articlebody") {
 		t.Errorf("PreferRecall: path %q", res.Path)
 	}
+}
+
+// elementOfText finds the element a page's JSON-LD articleBody was taken
+// from: the deepest one whose text runs from its first words to its last.
+func TestElementOfText(t *testing.T) {
+	paras := bridgeStory
+	page := `<html><body><div id="page"><p>Town hall news in brief</p><div id="story"><p>` +
+		strings.Join(paras, "</p><p><b>Read also:</b> other news</p><p>") + `</p></div><p>About the author</p></div></body></html>`
+	body := bodyOfString(t, page)
+	text := strings.Join(paras, " ")
+	tests := []struct {
+		name, text, want string // want: the id of the element found, "" for none
+	}{
+		{"the article's container", text, "story"},
+		{"HTML inside the JSON-LD text", "<p>" + strings.Join(paras, "</p><p>") + "</p>", "story"},
+		{"too short to trust", paras[0], ""},
+		{"text the page does not hold", strings.Repeat("Something else entirely was written here. ", 15), ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ""
+			if el := elementOfText(body, tc.text); el != nil {
+				got = attr(el, "id")
+			}
+			if got != tc.want {
+				t.Errorf("element %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func bodyOfString(t *testing.T, page string) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bodyOf(doc)
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// A page whose JSON-LD states the article's text gets the element that
+// holds it read alone, as a marked article body would be.
+func TestExtractHTMLJSONLDArticleBody(t *testing.T) {
+	paras := bridgeStory
+	ld := `{"@context":"https://schema.org","@type":"NewsArticle","headline":"Bridge vote","articleBody":"` + strings.Join(paras, " ") + `"}`
+	page := `<html><head><title>Bridge vote</title><script type="application/ld+json">` + ld + `</script></head><body><div class="wrap">` +
+		`<p class="kicker">Town hall news in brief today</p><div class="text"><p>` + strings.Join(paras, "</p><p>") + `</p></div>` +
+		`<p class="note">Jane Roe has reported on the town council for the paper since 2009 and lives with her family by the river.</p></div></body></html>`
+	extractFocused(t, page, paras)
+}
+
+// extractFocused extracts page and checks that readability read the
+// article body alone and that the body is paras.
+func extractFocused(t *testing.T, page string, paras []string) *Result {
+	t.Helper()
+	res, err := Extract(context.Background(), Input{HTML: page}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Path != "readability+articlebody" {
+		t.Errorf("path %q, want readability+articlebody", res.Path)
+	}
+	if got := strings.Split(res.Article.Body, "\n\n"); !slices.Equal(got, paras) {
+		t.Errorf("body paragraphs %q, want %q", got, paras)
+	}
+	return res
 }

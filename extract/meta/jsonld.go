@@ -20,6 +20,7 @@ type ldFacts struct {
 	description    string
 	language       string
 	ingredients    []string // a Recipe's recipeIngredient, one line each
+	articleBody    string   // the article's text as the publisher states it
 	isArticle      bool     // facts come from an article type, not a WebPage
 }
 
@@ -81,6 +82,9 @@ func readJSONLD(blocks []string) ldFacts {
 			set("image", rank, ldURL(o["image"]), &best.image)
 			set("description", rank, ldString(o["description"]), &best.description)
 			set("language", rank, ldString(o["inLanguage"]), &best.language)
+			if rank >= 2 {
+				set("articleBody", rank, ldString(o["articleBody"]), &best.articleBody)
+			}
 			if len(best.ingredients) == 0 {
 				// "ingredients" is the property's name before schema.org
 				// renamed it; pages still use both.

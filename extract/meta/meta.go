@@ -37,6 +37,10 @@ type Metadata struct {
 	// them (recipeIngredient): readability often leaves the page's list
 	// of them out of the body.
 	Ingredients []string
+	// ArticleBody is the article's text as its JSON-LD states it
+	// (articleBody of an article type), white space folded: it tells
+	// which part of the page the article is.
+	ArticleBody string
 }
 
 // Read reads the page's metadata from doc, which it does not modify.
@@ -60,6 +64,7 @@ func Read(doc *html.Node, pageURL string) Metadata {
 	m.Published = pickDate(doc, s, ld, pageURL, m.Language)
 	m.ProseLanguage = s.proseLanguage
 	m.Ingredients = ld.ingredients
+	m.ArticleBody = ld.articleBody
 	m.SiteName = firstNonEmpty(s.meta["og:site_name"], ld.publisher, s.meta["application-name"])
 	m.Description = firstNonEmpty(s.meta["og:description"], s.meta["description"], s.meta["twitter:description"], ld.description, s.meta["dc.description"])
 	m.Image = firstNonEmpty(s.meta["og:image"], s.meta["og:image:url"], s.meta["twitter:image"], ld.image)

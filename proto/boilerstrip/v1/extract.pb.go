@@ -902,7 +902,8 @@ type Diagnostics struct {
 	ProcessingTime *durationpb.Duration `protobuf:"bytes,2,opt,name=processing_time,json=processingTime,proto3" json:"processing_time,omitempty"`
 	// The extraction path that produced the body: "text" (plain-text
 	// input); "readability", with "+articlebody" when it read only the
-	// one element the page marks itemprop="articleBody", "+gaps" when
+	// one element the page marks itemprop="articleBody" (or the element
+	// holding the text its JSON-LD gives as articleBody), "+gaps" when
 	// prose it dropped between its own paragraphs came back, "+lead" when
 	// a lead above it joined, and "+tail" when a continuation after it
 	// joined, in that order; "blocks" when the
