@@ -989,7 +989,23 @@ func elementOfText(body *html.Node, text string) *html.Node {
 			best = sp.n // preorder: a later covering span lies inside the earlier
 		}
 	}
+	if best != nil && paragraphLevel(best.DataAtom) {
+		// Text that one paragraph holds is a JSON-LD excerpt (a paywall's
+		// first lines), not the article. No trafilatura-set page has
+		// one; a guard that also refused inline elements cost a page.
+		return nil
+	}
 	return best
+}
+
+// paragraphLevel reports the elements that hold one paragraph's text.
+func paragraphLevel(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Li, atom.Dd, atom.Dt, atom.Pre, atom.Td, atom.Th, atom.Figcaption:
+		return true
+	}
+	return false
 }
 
 // tagText is the text of an HTML fragment.

@@ -315,7 +315,8 @@ func TestExtractHTMLMarkedArticleBody(t *testing.T) {
 func TestElementOfText(t *testing.T) {
 	paras := bridgeStory
 	page := `<html><body><div id="page"><p>Town hall news in brief</p><div id="story"><p>` +
-		strings.Join(paras, "</p><p><b>Read also:</b> other news</p><p>") + `</p></div><p>About the author</p></div></body></html>`
+		strings.Join(paras, "</p><p><b>Read also:</b> other news</p><p>") + `</p></div><p>About the author</p>` +
+		`<p id="long">` + strings.Repeat("word ", 150) + `end</p></div></body></html>`
 	body := bodyOfString(t, page)
 	text := strings.Join(paras, " ")
 	tests := []struct {
@@ -324,6 +325,7 @@ func TestElementOfText(t *testing.T) {
 		{"the article's container", text, "story"},
 		{"HTML inside the JSON-LD text", "<p>" + strings.Join(paras, "</p><p>") + "</p>", "story"},
 		{"too short to trust", paras[0], ""},
+		{"an excerpt one paragraph holds", strings.Repeat("word ", 120) + "end", ""},
 		{"text the page does not hold", strings.Repeat("Something else entirely was written here. ", 15), ""},
 	}
 	for _, tc := range tests {
