@@ -259,7 +259,7 @@ var structuralRule = map[string]bool{
 	"link-line": true, "related-list": true, "leading-byline": true, "leading-date": true, "leading-reading-time": true,
 	"trailing-byline": true, "trailing-date": true, "trailing-reading-time": true, "trailing-heading": true,
 	"trailing-copyright": true, "figure-text": true, "leading-fragment": true, "leading-menu": true,
-	"trailing-newsletter-voice": true, "trailing-donation-voice": true,
+	"trailing-newsletter-voice": true, "trailing-donation-voice": true, "server-message": true,
 }
 
 // PreferRecall trusts no cue.

@@ -80,7 +80,7 @@ type features struct {
 //     reader), "region-lead-in" and "region-<kind>-voice" (lines of a
 //     widget's region), "<kind>-cue" (a weak phrase outside the text);
 //   - structure: "repeated-line", "feed-timestamp", "short-line-run",
-//     "breadcrumb", "copyright", "form-control", "inline-teaser",
+//     "breadcrumb", "copyright", "form-control", "server-message", "inline-teaser",
 //     "caption-before-credit";
 //   - prose grade: "short-line", "low-prose-density",
 //     "isolated-near-prose"; body blocks say "prose" or RuleWeakProse;

@@ -258,6 +258,34 @@ func isCopyright(s string) bool {
 	return strings.Contains(s, "©") || strings.HasPrefix(s, "(c) ") || strings.HasPrefix(s, "(C) ") || strings.Contains(s, "Copyright ")
 }
 
+// isServerMessage spots errors or warnings the page's server software
+// printed into it, one a line: "Warning: Undefined variable $x in
+// /var/www/site/plugin.php on line 28". The shape is the signal, in any
+// language the page is in: a script file's path, then "on line" and the
+// number that ends the line (PHP writes its messages in English only).
+// Every line of the block must be one, so that article text printed on
+// the same block survives. Measured: on the trafilatura text dumps TP
+// 2559 → 2562, FP 293 → 295 (a page whose body was its warnings now gets
+// its post, and the post's comment form); on the HTML set FP 192 → 191.
+func isServerMessage(s string) bool {
+	n := 0
+	for line := range strings.Lines(s) {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		i := strings.LastIndex(line, " on line ")
+		if i < 0 || !isNumber(line[i+len(" on line "):]) {
+			return false
+		}
+		if head := line[:i]; !strings.Contains(head, ".php") && !strings.Contains(head, ".inc") {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
 // isFormControl spots the input fields, checkboxes and buttons a text
 // browser draws: "[          ]", "[ ]", "[X]", "( )", "(*)".
 func isFormControl(s string) bool {

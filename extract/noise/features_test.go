@@ -103,3 +103,40 @@ var fieldSamples = append([]string{"By Jane Doe", " 5 Min. Lesezeit\t", "Publish
 func TestFieldsMatchComparison(t *testing.T) { checkSamples(t, fieldSamples, checkFields) }
 
 func FuzzFieldsMatchComparison(f *testing.F) { fuzzSamples(f, fieldSamples, checkFields) }
+
+func TestIsServerMessage(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Warning: Undefined variable $x in /var/www/site/plugin.php on line 28", true},
+		{"Deprecated: Assigning the return value of new by reference is deprecated in /www/wp-includes/cache.php on line 36\n" +
+			"Strict Standards: Redefining already defined constructor for class wpdb in /www/wp-includes/wp-db.php on line 56", true},
+		// Article text on a line of its own keeps the block.
+		{"Warning: Undefined variable in /var/www/a.php on line 3\nThe council met on Monday evening.", false},
+		{"The striker scored twice on line 4 of the scoresheet.", false},
+		{"See the config in /etc/app.php on line ten.", false},
+		{"", false},
+	}
+	for _, tc := range tests {
+		if got := isServerMessage(tc.text); got != tc.want {
+			t.Errorf("isServerMessage(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// A server's warnings above the article stay server messages, whatever
+// their position: the position rules do not relabel them.
+func TestClassifyServerMessages(t *testing.T) {
+	blocks := []Block{
+		{Text: "Strict Standards: Redefining already defined constructor for class wpdb in /www/wp-includes/wp-db.php on line 56"},
+		{Text: "The council met on Monday evening to decide about the new bridge over the river, after two years of debate and many letters."},
+	}
+	labels := ClassifyBlocks(blocks)
+	if labels[0].Kind != Other || labels[0].Rule != "server-message" {
+		t.Errorf("server message labelled %v/%s, want other/server-message", labels[0].Kind, labels[0].Rule)
+	}
+	if labels[1].Kind != Unspecified {
+		t.Errorf("article labelled %v/%s, want body", labels[1].Kind, labels[1].Rule)
+	}
+}

@@ -66,6 +66,9 @@ func gradeProse(infos []blockInfo, lang string) {
 			in.setBad(in.cueKind, ruleForKind(in.cueKind, "voice"))
 		case in.timeOnly:
 			in.setBad(RelatedContent, "feed-timestamp")
+		case isServerMessage(in.b.Text):
+			in.strong = true
+			in.setBad(Other, "server-message")
 		case isCopyright(in.b.Text):
 			in.setBad(Footer, "copyright")
 		case isBreadcrumb(in.b.Text, in.words):

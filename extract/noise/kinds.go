@@ -47,7 +47,7 @@ func assignKinds(infos []blockInfo, insideSpan []bool, start, end int) {
 		} else if i >= end && in.kind != Unspecified && in.kind != Other && in.rule != "" {
 			tailKind = Unspecified
 		}
-		if in.kind != Unspecified && in.kind != Other && in.rule != "" {
+		if in.kind != Unspecified && in.kind != Other && in.rule != "" || in.rule == "server-message" {
 			continue
 		}
 		switch {

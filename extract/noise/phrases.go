@@ -141,7 +141,7 @@ func WordStarts(s string) []int {
 // headline.
 func IsNoiseRule(rule string) bool {
 	for _, s := range []string{"-lexicon", "-voice", "region-", "repeated-line", "feed-timestamp", "copyright",
-		"breadcrumb", "short-line-run", "form-control", "inline-teaser", "caption-before-credit"} {
+		"breadcrumb", "short-line-run", "form-control", "inline-teaser", "caption-before-credit", "server-message"} {
 		if strings.Contains(rule, s) {
 			return true
 		}
