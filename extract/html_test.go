@@ -386,3 +386,14 @@ func extractFocused(t *testing.T, page string, paras []string) *Result {
 	}
 	return res
 }
+
+// The JSON-LD text may come HTML-escaped, as escaped HTML, with stray
+// punctuation between its tags: the words still find the element.
+func TestElementOfTextEscaped(t *testing.T) {
+	page := `<html><body><div id="page"><p>Menu</p><div id="story"><p>` + strings.Join(bridgeStory, "</p><p>") +
+		`</p></div><p>About the author</p></div></body></html>`
+	escaped := html.EscapeString("<p>" + strings.Join(bridgeStory, "</p><p>") + "</p><p>,</p><p> , </p>")
+	if el := elementOfText(bodyOfString(t, page), escaped); el == nil || attr(el, "id") != "story" {
+		t.Errorf("escaped JSON-LD text: element %v, want #story", el)
+	}
+}
