@@ -112,16 +112,7 @@ func TestFilterBodyLeadingFragments(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			_, dropped, _ := filterBody(new(noise.Classifier), tc.body, Options{})
-			var got []string
-			for _, sp := range dropped {
-				if sp.Rule == "leading-fragment" {
-					got = append(got, sp.Text)
-				}
-			}
-			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
-				t.Errorf("dropped %q as leading fragments, want %q", got, tc.want)
-			}
+			checkDroppedBy(t, tc.body, "leading-fragment", tc.want)
 		})
 	}
 }
@@ -150,16 +141,23 @@ func TestFilterBodyLeadingMenu(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			_, dropped, _ := filterBody(new(noise.Classifier), tc.body, Options{})
-			var got []string
-			for _, sp := range dropped {
-				if sp.Rule == "leading-menu" {
-					got = append(got, sp.Text)
-				}
-			}
-			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
-				t.Errorf("dropped %q as a leading menu, want %q", got, tc.want)
-			}
+			checkDroppedBy(t, tc.body, "leading-menu", tc.want)
 		})
+	}
+}
+
+// checkDroppedBy runs filterBody on body and checks the texts that rule
+// dropped.
+func checkDroppedBy(t *testing.T, body []blocks.Block, rule string, want []string) {
+	t.Helper()
+	_, dropped, _ := filterBody(new(noise.Classifier), body, Options{})
+	var got []string
+	for _, sp := range dropped {
+		if sp.Rule == rule {
+			got = append(got, sp.Text)
+		}
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("%s dropped %q, want %q", rule, got, want)
 	}
 }
