@@ -70,7 +70,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 		base, _ = url.Parse(opt.URL)
 	}
 	path := "readability"
-	if marked := markedArticleBodyFor(opt, doc, meta.ArticleBody); marked != nil {
+	if marked := markedArticleBodyFor(opt, doc, meta); marked != nil {
 		// The move changes the page blocks' paths: their selectors are
 		// taken now, from the page as it was.
 		sel := src.Selectors()
@@ -875,8 +875,9 @@ func fixAtoms(root *html.Node) {
 const articleBodyMinBytes = 500
 
 // markedArticleBody is the element the page marks as its article's text
-// with schema.org microdata (itemprop="articleBody"), when there is
-// exactly one (a list of teasers marks several) holding at least
+// with schema.org microdata (itemprop="articleBody", found by the
+// metadata walk), when there is exactly one (a list of teasers marks
+// several) still under body after Clean and holding at least
 // articleBodyMinBytes of text; else nil. A page whose JSON-LD states the
 // article's text (articleBody) has the element that holds that text
 // instead (see elementOfText).
@@ -898,33 +899,34 @@ const articleBodyMinBytes = 500
 // readability's whole-page body to the marked element's text instead
 // took only 2 of the 5 "without" snippets microdata took, and no goose3
 // opening.
-func markedArticleBody(body *html.Node) *html.Node {
-	var marked *html.Node
-	for n := range body.Descendants() {
-		if n.Type != html.ElementNode || !hasItemprop(n, "articlebody") {
-			continue
+func markedArticleBody(body *html.Node, marked []*html.Node) *html.Node {
+	var one *html.Node
+	for _, n := range marked {
+		if !within(n, body) {
+			continue // Clean took it out (hidden, a teaser box)
 		}
-		if marked != nil {
+		if one != nil {
 			return nil
 		}
-		marked = n
+		one = n
 	}
-	if marked == nil || len(htmldom.Text(marked)) < articleBodyMinBytes {
+	if one == nil || len(htmldom.Text(one)) < articleBodyMinBytes {
 		return nil
 	}
-	return marked
+	return one
 }
 
-// markedArticleBodyFor is markedArticleBody of doc's body, except under
+// markedArticleBodyFor is markedArticleBody of doc's body, else the
+// element holding the page's JSON-LD article text, except under
 // PreferRecall, which keeps readability's view of the whole page.
-func markedArticleBodyFor(opt Options, doc *html.Node, ldBody string) *html.Node {
+func markedArticleBodyFor(opt Options, doc *html.Node, m pageMetadata) *html.Node {
 	if opt.Preference == PreferRecall {
 		return nil
 	}
-	if m := markedArticleBody(bodyOf(doc)); m != nil {
-		return m
+	if el := markedArticleBody(bodyOf(doc), m.MarkedBodies); el != nil {
+		return el
 	}
-	return elementOfText(bodyOf(doc), ldBody)
+	return elementOfText(bodyOf(doc), m.ArticleBody)
 }
 
 // ldSnippetWords is how many words of the JSON-LD article text's start
@@ -1080,22 +1082,6 @@ func within(n, anc *html.Node) bool {
 	for ; n != nil; n = n.Parent {
 		if n == anc {
 			return true
-		}
-	}
-	return false
-}
-
-// hasItemprop says whether n's itemprop attribute lists prop, compared
-// in lower case (the attribute is a space-separated token list).
-func hasItemprop(n *html.Node, prop string) bool {
-	for _, a := range n.Attr {
-		if a.Key != "itemprop" {
-			continue
-		}
-		for _, tok := range strings.Fields(a.Val) {
-			if strings.EqualFold(tok, prop) {
-				return true
-			}
 		}
 	}
 	return false

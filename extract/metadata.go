@@ -20,6 +20,7 @@ type pageMetadata struct {
 	ProseLanguage                string
 	Ingredients                  []string
 	ArticleBody                  string
+	MarkedBodies                 []*html.Node
 	focused                      bool // readability read only the marked article body
 }
 
@@ -42,6 +43,7 @@ func readMetadata(doc *html.Node, pageURL string) pageMetadata {
 		ProseLanguage: m.ProseLanguage,
 		Ingredients:   m.Ingredients,
 		ArticleBody:   m.ArticleBody,
+		MarkedBodies:  m.MarkedBodies,
 	}
 }
 

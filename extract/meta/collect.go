@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/boilerstrip/boilerstrip/extract/internal/space"
@@ -29,10 +30,11 @@ type signals struct {
 	metaDates []string
 
 	// microdata and visible markers
-	itemAuthors []string // itemprop=author (or its itemprop=name)
-	itemDates   []string // itemprop=datePublished content/datetime/text
-	relAuthors  []string // <a rel=author> text
-	classByline []string // text of elements whose class/id names a byline
+	itemAuthors []string     // itemprop=author (or its itemprop=name)
+	itemDates   []string     // itemprop=datePublished content/datetime/text
+	relAuthors  []string     // <a rel=author> text
+	classByline []string     // text of elements whose class/id names a byline
+	articleBody []*html.Node // elements marked itemprop=articleBody
 }
 
 // multiKeys are meta names whose every occurrence matters (several authors).
@@ -125,6 +127,8 @@ func (s *signals) visitElement(n *html.Node) bool {
 			if v := propValue(n); v != "" {
 				s.itemDates = append(s.itemDates, space.Norm(v))
 			}
+		case slices.Contains(strings.Fields(ip), "articlebody"):
+			s.articleBody = append(s.articleBody, n)
 		}
 	}
 	if len(s.classByline) == 0 && (tokenHit(class, &bylineClassTokens) || tokenHit(id, &bylineClassTokens)) {

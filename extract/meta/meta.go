@@ -41,6 +41,9 @@ type Metadata struct {
 	// (articleBody of an article type), white space folded: it tells
 	// which part of the page the article is.
 	ArticleBody string
+	// MarkedBodies are the elements the page marks as its article's
+	// text with microdata (itemprop="articleBody"), in document order.
+	MarkedBodies []*html.Node
 }
 
 // Read reads the page's metadata from doc, which it does not modify.
@@ -65,6 +68,7 @@ func Read(doc *html.Node, pageURL string) Metadata {
 	m.ProseLanguage = s.proseLanguage
 	m.Ingredients = ld.ingredients
 	m.ArticleBody = ld.articleBody
+	m.MarkedBodies = s.articleBody
 	m.SiteName = firstNonEmpty(s.meta["og:site_name"], ld.publisher, s.meta["application-name"])
 	m.Description = firstNonEmpty(s.meta["og:description"], s.meta["description"], s.meta["twitter:description"], ld.description, s.meta["dc.description"])
 	m.Image = firstNonEmpty(s.meta["og:image"], s.meta["og:image:url"], s.meta["twitter:image"], ld.image)
