@@ -47,7 +47,10 @@ func assignKinds(infos []blockInfo, insideSpan []bool, start, end int) {
 		} else if i >= end && in.kind != Unspecified && in.kind != Other && in.rule != "" {
 			tailKind = Unspecified
 		}
-		if in.kind != Unspecified && in.kind != Other && in.rule != "" || in.rule == "server-message" {
+		// A kind the wording or structure decided stays; Other from a
+		// weak rule gives way to the position's kind, a strong verdict
+		// (a server message) does not.
+		if in.kind != Unspecified && (in.kind != Other || in.strong) && in.rule != "" {
 			continue
 		}
 		switch {
