@@ -50,6 +50,21 @@ func TestPublishedDate(t *testing.T) {
 			want: "2020-07-10T14:15:42Z",
 		},
 		{
+			name: "JSON-LD date as a Unix time in seconds",
+			page: `<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":1676551869}</script></head><body></body></html>`,
+			want: "2023-02-16T12:51:09Z",
+		},
+		{
+			name: "JSON-LD date as a Unix time in milliseconds",
+			page: `<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":1676551869000}</script></head><body></body></html>`,
+			want: "2023-02-16T12:51:09Z",
+		},
+		{
+			name: "JSON-LD date of zero is no date",
+			page: `<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":0}</script></head><body><p>Posted on 2021-05-04</p></body></html>`,
+			want: "2021-05-04",
+		},
+		{
 			name: "implausible stated date falls back to the page search",
 			page: `<html><head><meta name="date" content="1970-01-01"></head><body><p>Posted on 2021-05-04</p></body></html>`,
 			want: "2021-05-04",

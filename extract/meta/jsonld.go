@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/boilerstrip/boilerstrip/extract/internal/space"
 )
@@ -75,9 +76,9 @@ func readJSONLD(blocks []string) ldFacts {
 					best.authors = as
 				}
 			}
-			set("published", rank, ldString(o["datePublished"]), &best.published)
-			set("created", rank, ldString(o["dateCreated"]), &best.created)
-			set("modified", rank, ldString(o["dateModified"]), &best.modified)
+			set("published", rank, ldDate(o["datePublished"]), &best.published)
+			set("created", rank, ldDate(o["dateCreated"]), &best.created)
+			set("modified", rank, ldDate(o["dateModified"]), &best.modified)
 			set("publisher", rank, ldName(o["publisher"]), &best.publisher)
 			set("image", rank, ldURL(o["image"]), &best.image)
 			set("description", rank, ldString(o["description"]), &best.description)
@@ -252,6 +253,29 @@ func ldString(v any) string {
 	}
 	return ""
 }
+
+// ldDate is a date property as text. Some publishers write it as a JSON
+// number, a Unix time in seconds or in milliseconds; a number above
+// maxEpochSeconds (in the year 5138 as seconds) is read as milliseconds.
+// The plausible-date check that every stated date passes comes later.
+func ldDate(v any) string {
+	f, ok := v.(float64)
+	if !ok {
+		return ldString(v)
+	}
+	if f <= 0 || f >= maxEpochSeconds*1000 {
+		return ""
+	}
+	var t time.Time
+	if f >= maxEpochSeconds {
+		t = time.UnixMilli(int64(f))
+	} else {
+		t = time.Unix(int64(f), 0)
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+const maxEpochSeconds = 1e11
 
 // ldStrings is every non-empty string of a text or a list of texts.
 func ldStrings(v any) []string {
