@@ -58,7 +58,7 @@ func mergeMetadata(a *Article, m pageMetadata, art readability.Article, pageURL 
 		}
 		return ""
 	}
-	a.Headline = meta.StripHostName(pickHeadline(m, art.Title()), pageURL)
+	a.Headline = meta.StripHostName(pickHeadline(m, art.Title()), pageURL, m.SiteName)
 	// Readability's byline, cleaned, before the page's metadata: measured
 	// on the corpus (trafilatura + readability author rows), author exact
 	// 330/614 vs 319 metadata-first and 308 for readability's raw byline

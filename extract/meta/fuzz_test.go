@@ -87,27 +87,28 @@ func FuzzTokenHit(f *testing.F) {
 	})
 }
 
-// FuzzStripHostName checks that stripping a host name only ever cuts a
+// FuzzStripHostName checks that stripping a host or site name only ever cuts a
 // title down to a non-empty part of itself, and that a second pass finds
 // nothing more to cut.
 func FuzzStripHostName(f *testing.F) {
-	for _, s := range [][2]string{
-		{"CDPATH replacements - anarcat", "https://anarc.at/x"},
-		{"ARTE Radio | La voix | ARTE Radio", "https://www.arteradio.com/"},
-		{" - anarcat - ", "https://anarc.at/"},
-		{"Ünïcode — Titel :: ex-ample.org", "http://ex-ample.org/"},
+	for _, s := range [][3]string{
+		{"CDPATH replacements - anarcat", "https://anarc.at/x", ""},
+		{"ARTE Radio | La voix | ARTE Radio", "https://www.arteradio.com/", ""},
+		{" - anarcat - ", "https://anarc.at/", ""},
+		{"Ünïcode — Titel :: ex-ample.org", "http://ex-ample.org/", ""},
+		{"Site | Title | Site", "", "site"},
 	} {
-		f.Add(s[0], s[1])
+		f.Add(s[0], s[1], s[2])
 	}
-	f.Fuzz(func(t *testing.T, title, pageURL string) {
-		got := StripHostName(title, pageURL)
+	f.Fuzz(func(t *testing.T, title, pageURL, site string) {
+		got := StripHostName(title, pageURL, site)
 		if !strings.Contains(title, got) {
 			t.Fatalf("StripHostName(%q) = %q, not part of the title", title, got)
 		}
 		if strings.TrimSpace(title) != "" && strings.TrimSpace(got) == "" {
 			t.Fatalf("StripHostName(%q) left nothing", title)
 		}
-		if again := StripHostName(got, pageURL); again != got {
+		if again := StripHostName(got, pageURL, site); again != got {
 			t.Fatalf("second pass cut %q to %q", got, again)
 		}
 	})

@@ -111,10 +111,19 @@ func matchesH1(part string, h1 []string) bool {
 // digits, it lies within the host name (without "www.") and is nearly as
 // long as the host's longest label, so that a word the host merely
 // contains ("Coronavirus" on coronavirus-news.com) stays.
-func StripHostName(t, pageURL string) string {
+//
+// A part that is, whole, the site name the page declares (og:site_name,
+// the JSON-LD publisher) goes too: "Good article title | TechCrunch"
+// with og:site_name TechCrunch.
+func StripHostName(t, pageURL, siteName string) string {
 	key, label := hostKeys(pageURL)
-	if key == "" {
+	site := strings.ToLower(space.Norm(siteName))
+	if key == "" && site == "" {
 		return t
+	}
+	names := func(part string) bool {
+		return (key != "" && namesHost(part, key, label)) ||
+			(site != "" && strings.ToLower(space.Norm(part)) == site)
 	}
 	for {
 		locs := titleSeparator.FindAllStringIndex(t, -1)
@@ -123,9 +132,9 @@ func StripHostName(t, pageURL string) string {
 		}
 		last, first := locs[len(locs)-1], locs[0]
 		switch {
-		case namesHost(t[last[1]:], key, label) && strings.TrimSpace(t[:last[0]]) != "":
+		case names(t[last[1]:]) && strings.TrimSpace(t[:last[0]]) != "":
 			t = strings.TrimSpace(t[:last[0]])
-		case namesHost(t[:first[0]], key, label) && strings.TrimSpace(t[first[1]:]) != "":
+		case names(t[:first[0]]) && strings.TrimSpace(t[first[1]:]) != "":
 			t = strings.TrimSpace(t[first[1]:])
 		default:
 			return t
