@@ -44,3 +44,25 @@ func TestMergeMetadataByline(t *testing.T) {
 		})
 	}
 }
+
+// The page's one <h1> wins when the title holds it, also when the two set
+// dashes, the ellipsis, spaces or letter case apart; quotes must match.
+func TestPickHeadline(t *testing.T) {
+	tests := []struct {
+		title, h1, want string
+	}{
+		{"Bridge opens - Daily Courier", "Bridge opens", "Bridge opens"},
+		{"Shops - Designers | Example", "Shops – Designers", "Shops – Designers"},
+		{"Everything has its time...", "Everything has its time…", "Everything has its time…"},
+		{"macro photos of insects", "Macro Photos of Insects", "Macro Photos of Insects"},
+		{"Council\u00a0: a vote", "Council : a vote", "Council : a vote"},
+		{`Fact-checker: "Any doubts?"`, "Fact-checker: “Any doubts?”", `Fact-checker: "Any doubts?"`},
+		{"Bridge opens", "Another story", "Bridge opens"},
+	}
+	for _, tc := range tests {
+		m := pageMetadata{Headline: tc.title, H1: tc.h1}
+		if got := pickHeadline(m, tc.title); got != tc.want {
+			t.Errorf("pickHeadline(%q, h1 %q) = %q, want %q", tc.title, tc.h1, got, tc.want)
+		}
+	}
+}
