@@ -137,6 +137,13 @@ func StripHostName(t, pageURL, siteName string) string {
 		case names(t[:first[0]]) && strings.TrimSpace(t[first[1]:]) != "":
 			t = strings.TrimSpace(t[first[1]:])
 		default:
+			// "Headline - Site - Its tagline": a middle part naming the
+			// site ends the headline.
+			for i := 1; i < len(locs); i++ {
+				if names(t[locs[i-1][1]:locs[i][0]]) && strings.TrimSpace(t[:locs[i-1][0]]) != "" {
+					return strings.TrimSpace(t[:locs[i-1][0]])
+				}
+			}
 			return t
 		}
 	}

@@ -18,6 +18,9 @@ func TestStripHostName(t *testing.T) {
 		{"anarcat", "https://anarc.at/", "", "anarcat"},
 		{"Title - anarcat", "", "", "Title - anarcat"},
 		{"Title - anarcat", "not a url ::", "", "Title - anarcat"},
+		// The site's name, then its tagline.
+		{"Retirement reform - AOC media - Analysis Opinion Critique", "https://aoc.media/x", "", "Retirement reform"},
+		{"Retirement reform - Analysis - AOC media", "https://aoc.media/x", "", "Retirement reform - Analysis"},
 		// The declared site name goes, whatever the host.
 		{"Good article title | TechCrunch", "https://example.org/a", "TechCrunch", "Good article title"},
 		{"Daily Courier - Bridge vote", "", "daily  courier", "Bridge vote"},
