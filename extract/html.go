@@ -104,7 +104,7 @@ func extractHTML(ctx context.Context, page string, opt Options) (*Result, error)
 	a := &res.Article
 	if meta.Byline == "" && art.Byline() == "" {
 		// Byline boxes left the tree before readability could see them.
-		meta.Byline = bylineFromSpans(removed)
+		meta.bylineFromSpans(removed)
 	}
 	mergeMetadata(a, meta, art, opt.URL)
 
@@ -209,17 +209,6 @@ var discardLog = slog.New(slog.DiscardHandler)
 
 // maxBylineLen is readability's limit for a byline's text.
 const maxBylineLen = 100
-
-// bylineFromSpans is the text of the first removed byline element short
-// enough to be a byline, as readability would have taken it.
-func bylineFromSpans(spans []noise.Span) string {
-	for _, sp := range spans {
-		if sp.Kind == noise.Byline && sp.Text != "" && len(sp.Text) < maxBylineLen {
-			return sp.Text
-		}
-	}
-	return ""
-}
 
 func bodyOf(doc *html.Node) *html.Node {
 	if b := htmldom.Body(doc); b != nil {

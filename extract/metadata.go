@@ -7,6 +7,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/boilerstrip/boilerstrip/extract/internal/space"
 	"github.com/boilerstrip/boilerstrip/extract/meta"
+	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"golang.org/x/net/html"
 )
 
@@ -132,4 +133,19 @@ var typography = strings.NewReplacer(
 // and "alles hat seine zeit..." fold alike.
 func foldTypography(s string) string {
 	return strings.ToLower(space.Norm(typography.Replace(s)))
+}
+
+// bylineFromSpans takes the byline from the first removed byline element
+// short enough to be one, as readability would have taken it, cleaned as
+// readability's is ("von Dennis Kochinky" loses its "von"), and the
+// authors in it.
+func (m *pageMetadata) bylineFromSpans(spans []noise.Span) {
+	for _, sp := range spans {
+		if sp.Kind == noise.Byline && sp.Text != "" && len(sp.Text) < maxBylineLen {
+			if b := meta.CleanByline(sp.Text); b != "" {
+				m.Byline, m.Authors = b, meta.SplitAuthors(b)
+				return
+			}
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/boilerstrip/boilerstrip/extract/noise"
 	"golang.org/x/net/html"
 )
 
@@ -64,5 +65,31 @@ func TestPickHeadline(t *testing.T) {
 		if got := pickHeadline(m, tc.title); got != tc.want {
 			t.Errorf("pickHeadline(%q, h1 %q) = %q, want %q", tc.title, tc.h1, got, tc.want)
 		}
+	}
+}
+
+// A byline box that Clean removed before readability could see it still
+// gives the byline, cleaned as readability's would be, and its authors.
+func TestBylineFromSpans(t *testing.T) {
+	tests := []struct {
+		name        string
+		spans       []noise.Span
+		byline      string
+		wantAuthors []string
+	}{
+		{"prefix dropped", []noise.Span{{Kind: noise.Byline, Text: "von\n\tDennis Weber"}}, "Dennis Weber", []string{"Dennis Weber"}},
+		{"two authors", []noise.Span{{Kind: noise.Byline, Text: "By Ann Lee and Bo Chan"}}, "Ann Lee and Bo Chan", []string{"Ann Lee", "Bo Chan"}},
+		{"first that cleans to a name", []noise.Span{{Kind: noise.Byline, Text: "Posted on"}, {Kind: noise.Byline, Text: "Ann Lee"}}, "Ann Lee", []string{"Ann Lee"}},
+		{"not a byline span", []noise.Span{{Kind: noise.Caption, Text: "Ann Lee"}}, "", nil},
+		{"too long", []noise.Span{{Kind: noise.Byline, Text: strings.Repeat("Ann Lee ", 20)}}, "", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var m pageMetadata
+			m.bylineFromSpans(tc.spans)
+			if m.Byline != tc.byline || strings.Join(m.Authors, "|") != strings.Join(tc.wantAuthors, "|") {
+				t.Errorf("byline %q authors %q, want %q %q", m.Byline, m.Authors, tc.byline, tc.wantAuthors)
+			}
+		})
 	}
 }
