@@ -156,6 +156,7 @@ func cleanAuthor(raw string) string {
 		}
 	}
 	s = stripBylinePrefix(s)
+	s = cutBylineTail(s)
 	s = stripJobTitleTail(s)
 	s = trimLabels(s)
 	s = strings.Trim(s, " ,;:|-–—[]~•·*")
@@ -220,6 +221,38 @@ func stripBylinePrefix(s string) string {
 		}
 	}
 	return s
+}
+
+// cutBylineTail cuts s before the first widget label that follows a name
+// (see data/byline_tails.txt): "Frank Hahn Alle Artikel" → "Frank Hahn".
+func cutBylineTail(s string) string {
+	lower := strings.ToLower(s)
+	if len(lower) != len(s) {
+		return s // lower-casing moved the bytes: offsets would not carry over
+	}
+	cut := len(s)
+	for _, t := range bylineTails {
+		for from := 0; from < cut; {
+			i := strings.Index(lower[from:], t)
+			if i < 0 {
+				break
+			}
+			i += from
+			if i > 0 && i < cut && wordStart(lower, i) && strings.TrimSpace(s[:i]) != "" {
+				cut = i
+				break
+			}
+			from = i + 1
+		}
+	}
+	return strings.TrimRight(s[:cut], " ,;:|-–—")
+}
+
+// wordStart says whether a word starts at byte i of s: after a space or
+// a punctuation mark.
+func wordStart(s string, i int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsSpace(prev) || unicode.IsPunct(prev)
 }
 
 // isJobTitle reports whether s is only a role ("Staff Writer").

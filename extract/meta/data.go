@@ -31,6 +31,9 @@ var (
 	jobTitles = loadLines("data/job_titles.txt")
 	// bylineLabels are words around a byline that are not names.
 	bylineLabels = toSet(loadLines("data/byline_labels.txt"))
+	// bylineTails are the widget labels a byline box puts after the name
+	// ("All articles", "View my complete profile").
+	bylineTails = loadLines("data/byline_tails.txt")
 	// nameConnectors split a byline into several authors ("and", "und"…).
 	nameConnectors = loadLines("data/name_connectors.txt")
 )

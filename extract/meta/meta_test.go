@@ -154,6 +154,11 @@ func TestCleanAuthor(t *testing.T) {
 		{"Dublin Core property author", "Dublin Core property author"},
 		{"Ann Lee (with Bo Chen)", "Ann Lee (with Bo Chen)"},
 		{"Nicole Berg22. Februar", "Nicole Berg"},
+		{"Lena Ott Alle Artikel", "Lena Ott"},
+		{"T. V. Rao View my complete profile", "T. V. Rao"},
+		{"Lena Ott Kategorien: Mode", "Lena Ott"},
+		{"Alle Artikel", "Alle Artikel"}, // a label with no name before it is left to the other checks
+		{"Ann Small Posts", "Ann Small Posts"}, // only at a word start
 	}
 	for _, tt := range tests {
 		if got := cleanAuthor(tt.in); got != tt.want {
