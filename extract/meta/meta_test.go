@@ -157,7 +157,7 @@ func TestCleanAuthor(t *testing.T) {
 		{"Lena Ott Alle Artikel", "Lena Ott"},
 		{"T. V. Rao View my complete profile", "T. V. Rao"},
 		{"Lena Ott Kategorien: Mode", "Lena Ott"},
-		{"Alle Artikel", "Alle Artikel"}, // a label with no name before it is left to the other checks
+		{"Alle Artikel", "Alle Artikel"},       // a label with no name before it is left to the other checks
 		{"Ann Small Posts", "Ann Small Posts"}, // only at a word start
 	}
 	for _, tt := range tests {

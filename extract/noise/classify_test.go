@@ -71,6 +71,20 @@ func TestClassifyBlocks(t *testing.T) {
 			rules: map[int]string{1: "related-lexicon", 3: "related-lexicon", 5: "caption-lexicon", 7: "navigation-lexicon",
 				8: "social-lexicon", 9: "social-lexicon"},
 		},
+		{
+			name: "opening phrase set off by a colon decides a long line; a label-only word needs the colon",
+			blocks: []Block{
+				{Text: prose},
+				{Text: "VEA TAMBIÉN: Entre lluvias y protestas, la ciudad vuelve a discutir el nuevo plan de transporte para el centro"},
+				{Text: prose2},
+				{Text: "Mira: el video del accidente en la autopista que conmocionó al país entero durante esta semana"},
+				{Text: prose},
+				{Text: "Mira lo que pasó"},
+				{Text: prose2},
+			},
+			want:  []Kind{Unspecified, RelatedContent, Unspecified, RelatedContent, Unspecified, Unspecified, Unspecified},
+			rules: map[int]string{1: "related-lexicon", 3: "related-lexicon"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -227,4 +241,36 @@ func FuzzHasDateShape(f *testing.F) {
 			t.Errorf("HasDateShape(%q) = %v, the expression says %v", s, got, want)
 		}
 	})
+}
+
+// A near-prose block between a bad block and a widget line that its
+// wording condemned is resolved from the block beyond the widget: the
+// widget is set into the text, not a neighbour.
+func TestSmoothContextPassesOverWidgets(t *testing.T) {
+	tests := []struct {
+		name     string
+		next     class
+		strong   bool
+		wantGood bool
+	}{
+		{"teaser, then prose", clsGood, true, true},
+		{"teaser, then more boilerplate", clsBad, true, false},
+		{"a bad block that is no widget isolates it", clsGood, false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			infos := []blockInfo{
+				{features: features{runes: 40}},
+				{features: features{runes: 120}},
+				{features: features{runes: 90}},
+				{features: features{runes: 300}},
+			}
+			infos[0].cls, infos[1].cls, infos[2].cls, infos[3].cls = clsBad, clsNearGood, clsBad, tc.next
+			infos[2].strong = tc.strong
+			smoothContext(infos)
+			if got := infos[1].cls == clsGood; got != tc.wantGood {
+				t.Errorf("near-prose block good = %v (rule %q), want %v", got, infos[1].rule, tc.wantGood)
+			}
+		})
+	}
 }

@@ -70,7 +70,7 @@ func analyze(blocks []Block, seen map[string]*features) []blockInfo {
 			in.norm = strings.Join(in.toks, " ") // only short lines are checked for repeats
 		}
 		hits = lexicon.match(in.toks, first, num, hits[:0])
-		in.cueKind, in.lexStrong, in.cuePhrase = judgeHits(hits, len(in.toks))
+		in.cueKind, in.lexStrong, in.cuePhrase = judgeHits(hits, len(in.toks), labelTokens(hits, b.Text))
 		in.strong = in.lexStrong
 		for _, h := range hits {
 			in.cueExact = in.cueExact || h.mode == matchExact
@@ -79,17 +79,43 @@ func analyze(blocks []Block, seen map[string]*features) []blockInfo {
 	return infos
 }
 
+// labelTokens is how many words come before a colon that follows the
+// block's first words, 0 when there is none or no phrase opens the block:
+// "VEA TAMBIÉN: …" gives 2.
+func labelTokens(hits []hit, text string) int {
+	for _, h := range hits {
+		if h.mode == matchStart || h.mode == matchLabel {
+			i := strings.IndexByte(text, ':')
+			if i < 0 {
+				return 0
+			}
+			return len(tokenize(text[:i]))
+		}
+	}
+	return 0
+}
+
 // judgeHits picks the kind the lexicon suggests and whether the wording
-// alone decides the block: an exact match, or phrases covering a large
-// share of a short block. A phrase inside a long paragraph is only a cue.
-func judgeHits(hits []hit, ntoks int) (kind Kind, strong, phrase bool) {
+// alone decides the block: an exact match, phrases covering a large share
+// of a short block, or an opening phrase set off as a label by a colon
+// ("Read more: …", "VEA TAMBIÉN: …", labelToks words long). A phrase
+// inside a long paragraph is only a cue.
+func judgeHits(hits []hit, ntoks, labelToks int) (kind Kind, strong, phrase bool) {
 	if len(hits) == 0 || ntoks == 0 {
 		return Unspecified, false, false
+	}
+	for _, h := range hits {
+		if (h.mode == matchStart || h.mode == matchLabel) && h.ntoks == labelToks {
+			return h.kind, true, h.ntoks > 1
+		}
 	}
 	var cover, count [Other + 1]int
 	var multi, start [Other + 1]bool
 	best := Unspecified
 	for _, h := range hits {
+		if h.mode == matchLabel {
+			continue // not a label here: the word is just a word
+		}
 		if h.mode == matchExact {
 			return h.kind, true, h.ntoks > 1
 		}

@@ -178,16 +178,28 @@ func smoothContext(infos []blockInfo) {
 		}
 	}
 	// Then near-good blocks, left to right: the block before is already
-	// settled, the next firm block is looked up once.
-	_, nextFirm = nearest(infos, func(c class) bool { return c == clsNearGood })
+	// settled, the next firm block is looked up once. A block the wording
+	// alone condemned (a "Read: …" teaser, a share line) is a widget set
+	// into the text, not a neighbour: the look passes over it both ways.
+	nextFirm = make([]class, len(infos))
+	next := clsBad
+	for i := len(infos) - 1; i >= 0; i-- {
+		nextFirm[i] = next
+		if infos[i].cls != clsNearGood && !infos[i].strong {
+			next = infos[i].cls
+		}
+	}
 	for i := range infos {
 		in := &infos[i]
 		if in.cls != clsNearGood {
 			continue
 		}
 		prev := clsBad
-		if i > 0 {
-			prev = infos[i-1].cls
+		for j := i - 1; j >= 0; j-- {
+			if !infos[j].strong {
+				prev = infos[j].cls
+				break
+			}
 		}
 		if prev == clsBad && nextFirm[i] == clsBad {
 			in.cls = clsBad

@@ -24,6 +24,7 @@ const (
 	matchAnywhere matchMode = iota // on word boundaries anywhere
 	matchStart                     // "^phrase": at the start of the block
 	matchExact                     // "=phrase": the block is the phrase
+	matchLabel                     // "^phrase:": opens the block as a label, a colon after it
 )
 
 // phrase is one lexicon entry.
@@ -154,6 +155,9 @@ func (lx *Lexicon) parse(lang, data string) error {
 			mode, line = matchExact, line[1:]
 		case '^':
 			mode, line = matchStart, line[1:]
+			if strings.HasSuffix(line, ":") {
+				mode, line = matchLabel, strings.TrimSuffix(line, ":")
+			}
 		}
 		toks := tokenize(strings.ReplaceAll(line, "#", "0"))
 		for i, t := range toks {
@@ -214,7 +218,7 @@ func (lx *Lexicon) match(toks []string, first [][]int, num []bool, out []hit) []
 				if i != 0 || len(p.tokens) != len(toks) {
 					continue
 				}
-			case matchStart:
+			case matchStart, matchLabel:
 				if i != 0 {
 					continue
 				}

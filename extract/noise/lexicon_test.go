@@ -26,7 +26,7 @@ func matchByPhrase(toks []string) []hit {
 	for i, t := range numbered {
 		for _, pi := range byFirst[t] {
 			p := lexicon.phrases[pi]
-			if len(p.tokens) > len(numbered)-i || p.mode == matchExact && (i != 0 || len(p.tokens) != len(numbered)) || p.mode == matchStart && i != 0 {
+			if len(p.tokens) > len(numbered)-i || p.mode == matchExact && (i != 0 || len(p.tokens) != len(numbered)) || (p.mode == matchStart || p.mode == matchLabel) && i != 0 {
 				continue
 			}
 			if equalTokens(p.tokens, numbered[i:i+len(p.tokens)]) {
