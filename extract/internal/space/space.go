@@ -19,23 +19,42 @@ func Norm(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	pending := false // a space is owed before the next word
+	// Words are copied whole, not rune by rune: only white space and
+	// non-ASCII bytes need a closer look.
+	word := -1 // start of the word being read
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			pending = b.Len() > 0
+		c, size := s[i], 1
+		var isSpace bool
+		if c < utf8.RuneSelf {
+			isSpace = c == ' ' || asciiSpace[c]
 		} else {
-			if pending {
-				b.WriteByte(' ')
-				pending = false
-			}
-			// The bytes as they were: invalid UTF-8 stays as is, as
-			// strings.Fields keeps it.
-			b.WriteString(s[i : i+size])
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		switch {
+		case isSpace && word >= 0:
+			writeWord(&b, s[word:i])
+			word = -1
+		case !isSpace && word < 0:
+			word = i
 		}
 		i += size
 	}
+	if word >= 0 {
+		writeWord(&b, s[word:])
+	}
 	return b.String()
+}
+
+// writeWord appends w, after a space when a word came before it. The
+// bytes stay as they were: invalid UTF-8 stays as is, as strings.Fields
+// keeps it.
+func writeWord(b *strings.Builder, w string) {
+	if b.Len() > 0 {
+		b.WriteByte(' ')
+	}
+	b.WriteString(w)
 }
 
 // isNorm reports whether s is already what Norm makes of it:

@@ -29,3 +29,24 @@ func FuzzNorm(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkNorm runs Norm on a paragraph that needs rebuilding (no-break
+// spaces and line breaks, as page text has) beside the Fields-and-Join it
+// replaces, in the same run:
+//
+//	go test ./extract/internal/space -run '^$' -bench Norm
+func BenchmarkNorm(b *testing.B) {
+	para := strings.Repeat("Die Stadt hat am\u00a0Montag beschlossen,\n  die neue Brücke über den Fluss zu bauen. ", 40)
+	b.Run("Norm", func(b *testing.B) {
+		b.SetBytes(int64(len(para)))
+		for b.Loop() {
+			Norm(para)
+		}
+	})
+	b.Run("FieldsJoin", func(b *testing.B) {
+		b.SetBytes(int64(len(para)))
+		for b.Loop() {
+			_ = strings.Join(strings.Fields(para), " ")
+		}
+	})
+}
