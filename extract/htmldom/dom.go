@@ -180,7 +180,7 @@ func Text(n *html.Node) string {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch c.Type {
 			case html.TextNode:
-				writeFields(&b, c.Data)
+				space.WriteWords(&b, c.Data)
 			case html.ElementNode:
 				switch c.DataAtom {
 				case atom.Script, atom.Style, atom.Noscript, atom.Template:
@@ -195,18 +195,6 @@ func Text(n *html.Node) string {
 	}
 	walk(n)
 	return b.String()
-}
-
-// writeFields writes the whitespace-separated fields of s to b, as
-// strings.Fields splits them, each after a space unless b is empty. It
-// saves Fields' slice on every text node of every removed subtree.
-func writeFields(b *strings.Builder, s string) {
-	for f := range strings.FieldsSeq(s) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(f)
-	}
 }
 
 // Selector is a CSS path to n: from the nearest ancestor with an id (or

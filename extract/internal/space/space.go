@@ -19,8 +19,16 @@ func Norm(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	// Words are copied whole, not rune by rune: only white space and
-	// non-ASCII bytes need a closer look.
+	WriteWords(&b, s)
+	return b.String()
+}
+
+// WriteWords writes the white-space separated words of s to b, as
+// strings.Fields splits them, each after a space unless b is empty:
+// Norm of several texts joined, without the joined copy. Words are copied
+// whole, not rune by rune: only white space and non-ASCII bytes need a
+// closer look.
+func WriteWords(b *strings.Builder, s string) {
 	word := -1 // start of the word being read
 	for i := 0; i < len(s); {
 		c, size := s[i], 1
@@ -34,7 +42,7 @@ func Norm(s string) string {
 		}
 		switch {
 		case isSpace && word >= 0:
-			writeWord(&b, s[word:i])
+			writeWord(b, s[word:i])
 			word = -1
 		case !isSpace && word < 0:
 			word = i
@@ -42,9 +50,8 @@ func Norm(s string) string {
 		i += size
 	}
 	if word >= 0 {
-		writeWord(&b, s[word:])
+		writeWord(b, s[word:])
 	}
-	return b.String()
 }
 
 // writeWord appends w, after a space when a word came before it. The

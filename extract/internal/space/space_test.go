@@ -50,3 +50,36 @@ func BenchmarkNorm(b *testing.B) {
 		}
 	})
 }
+
+func checkWriteWords(t *testing.T, prefix, s string) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(prefix)
+	WriteWords(&b, s)
+	want := strings.Join(strings.Fields(prefix+" "+s), " ")
+	if prefix == "" {
+		want = strings.Join(strings.Fields(s), " ")
+	}
+	if got := b.String(); got != want {
+		t.Fatalf("WriteWords(%q after %q) = %q, want %q", s, prefix, got, want)
+	}
+}
+
+// TestWriteWords checks WriteWords against strings.Fields, whose split
+// (Unicode spaces, invalid UTF-8 as non-space) it must reproduce.
+func TestWriteWords(t *testing.T) {
+	for _, s := range append(normCases, "x\u00a0y\u2003z\u3000", "\u0085a\u0085") {
+		checkWriteWords(t, "", s)
+		checkWriteWords(t, "p", s)
+	}
+}
+
+func FuzzWriteWords(f *testing.F) {
+	f.Add("p", " a  b\u00a0c ")
+	f.Fuzz(func(t *testing.T, prefix, s string) {
+		if strings.Join(strings.Fields(prefix), " ") != prefix {
+			return // WriteWords appends to collapsed text only
+		}
+		checkWriteWords(t, prefix, s)
+	})
+}
