@@ -81,8 +81,9 @@ func mergeMetadata(a *Article, m pageMetadata, art readability.Article, pageURL 
 		a.Byline = pick(m.Byline, rb)
 	}
 	a.Authors = m.Authors
-	if a.Byline != m.Byline {
-		a.Authors = meta.SplitAuthors(a.Byline)
+	if b := meta.DropSiteTail(a.Byline, m.SiteName, pageURL); a.Byline != m.Byline || b != a.Byline {
+		a.Byline = b
+		a.Authors = meta.SplitAuthors(b)
 	}
 	a.Published = m.Published
 	if a.Published == "" {

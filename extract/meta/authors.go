@@ -129,6 +129,30 @@ func NamesSite(byline, siteName string) bool {
 	return n != "" && n == alnum(strings.ToLower(siteName))
 }
 
+// bylineSiteTail is the separator before a byline's last part: "Ann Lee,
+// Daily Example", "Ann Lee | example.org".
+var bylineSiteTail = regexp.MustCompile(`\s*,\s*|\s+[|/–—-]\s+`)
+
+// DropSiteTail removes a last part that names the site (its declared
+// name, a domain, the page's host) from a byline that names someone
+// before it: "Rob Roe, CNN" on cnn.com is Rob Roe's.
+func DropSiteTail(byline, siteName, pageURL string) string {
+	locs := bylineSiteTail.FindAllStringIndex(byline, -1)
+	if len(locs) == 0 {
+		return byline
+	}
+	last := locs[len(locs)-1]
+	head, tail := strings.TrimSpace(byline[:last[0]]), strings.TrimSpace(byline[last[1]:])
+	if head == "" || tail == "" {
+		return byline
+	}
+	key, label := hostKeys(pageURL)
+	if NamesSite(tail, siteName) || key != "" && namesHost(tail, key, label) {
+		return head
+	}
+	return byline
+}
+
 // cleanAuthor turns a raw author string into a clean one: no byline
 // prefix, no dates, no job-title or publication tails, no e-mails or
 // URLs. It returns "" when nothing name-like is left.

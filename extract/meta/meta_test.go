@@ -249,3 +249,20 @@ func TestProseLanguage(t *testing.T) {
 		})
 	}
 }
+
+func TestDropSiteTail(t *testing.T) {
+	tests := []struct{ byline, site, url, want string }{
+		{"Rob Roe, CNN", "CNN", "https://edition.cnn.com/2020/x", "Rob Roe"},
+		{"Rob Roe, Anarcat", "", "https://anarc.at/blog/x", "Rob Roe"},
+		{"Rob Roe | Daily Example", "Daily Example", "", "Rob Roe"},
+		{"Rob Roe - example.org", "", "", "Rob Roe"},
+		{"Rob Roe, Ann Lee", "Daily Example", "https://example.org/x", "Rob Roe, Ann Lee"},
+		{"CNN", "", "https://edition.cnn.com/x", "CNN"}, // nothing before it: left to NamesSite
+		{"Rob Roe, Daily Example Staff", "Daily Example", "", "Rob Roe, Daily Example Staff"},
+	}
+	for _, tc := range tests {
+		if got := DropSiteTail(tc.byline, tc.site, tc.url); got != tc.want {
+			t.Errorf("DropSiteTail(%q, %q, %q) = %q, want %q", tc.byline, tc.site, tc.url, got, tc.want)
+		}
+	}
+}
