@@ -147,10 +147,28 @@ func DropSiteTail(byline, siteName, pageURL string) string {
 		return byline
 	}
 	key, label := hostKeys(pageURL)
-	if NamesSite(tail, siteName) || key != "" && namesHost(tail, key, label) {
+	if NamesSite(tail, siteName) || key != "" && namesHost(tail, key, label) || initialsOf(tail, head) {
 		return head
 	}
 	return byline
+}
+
+// initialsOf says whether tail is the initials of the name head, as
+// writers sign their pieces: "Tina Roe, TR".
+func initialsOf(tail, head string) bool {
+	words := strings.Fields(head)
+	if len(words) < 2 || utf8.RuneCountInString(tail) != len(words) {
+		return false
+	}
+	i := 0
+	for _, r := range tail {
+		first, _ := utf8.DecodeRuneInString(words[i])
+		if !unicode.IsUpper(r) || unicode.ToUpper(first) != r {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 // cleanAuthor turns a raw author string into a clean one: no byline

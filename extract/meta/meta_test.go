@@ -259,6 +259,9 @@ func TestDropSiteTail(t *testing.T) {
 		{"Rob Roe, Ann Lee", "Daily Example", "https://example.org/x", "Rob Roe, Ann Lee"},
 		{"CNN", "", "https://edition.cnn.com/x", "CNN"}, // nothing before it: left to NamesSite
 		{"Rob Roe, Daily Example Staff", "Daily Example", "", "Rob Roe, Daily Example Staff"},
+		{"Tina Roe,TR", "", "", "Tina Roe"},
+		{"Tina Roe, AP", "", "", "Tina Roe, AP"}, // initials of someone else: another author
+		{"Tina Ann Roe, TAR", "", "", "Tina Ann Roe"},
 	}
 	for _, tc := range tests {
 		if got := DropSiteTail(tc.byline, tc.site, tc.url); got != tc.want {
