@@ -138,8 +138,8 @@ func smoothContext(infos []blockInfo) {
 	// Nearest graded neighbours, precomputed so that long runs of short
 	// lines cost linear time: ignoring short blocks, and ignoring short
 	// and near-good ones.
-	prevAny, nextAny := nearest(infos, func(c class) bool { return c == clsShort })
-	prevFirm, nextFirm := nearest(infos, func(c class) bool { return c == clsShort || c == clsNearGood })
+	prevAny, nextAny := nearest(infos, func(in *blockInfo) bool { return in.cls == clsShort })
+	prevFirm, nextFirm := nearest(infos, func(in *blockInfo) bool { return in.cls == clsShort || in.cls == clsNearGood })
 	// Short blocks first, from the original grades.
 	newCls := make([]class, len(infos))
 	for i := range infos {
@@ -181,14 +181,7 @@ func smoothContext(infos []blockInfo) {
 	// settled, the next firm block is looked up once. A block the wording
 	// alone condemned (a "Read: …" teaser, a share line) is a widget set
 	// into the text, not a neighbour: the look passes over it both ways.
-	nextFirm = make([]class, len(infos))
-	next := clsBad
-	for i := len(infos) - 1; i >= 0; i-- {
-		nextFirm[i] = next
-		if infos[i].cls != clsNearGood && !infos[i].strong {
-			next = infos[i].cls
-		}
-	}
+	_, nextFirm = nearest(infos, func(in *blockInfo) bool { return in.cls == clsNearGood || in.strong })
 	for i := range infos {
 		in := &infos[i]
 		if in.cls != clsNearGood {
@@ -212,19 +205,19 @@ func smoothContext(infos []blockInfo) {
 
 // nearest returns, for each block, the class of the closest block before
 // and after it that skip does not pass over; clsBad beyond the page.
-func nearest(infos []blockInfo, skip func(class) bool) (prev, next []class) {
+func nearest(infos []blockInfo, skip func(*blockInfo) bool) (prev, next []class) {
 	prev, next = make([]class, len(infos)), make([]class, len(infos))
 	last := clsBad
 	for i := range infos {
 		prev[i] = last
-		if !skip(infos[i].cls) {
+		if !skip(&infos[i]) {
 			last = infos[i].cls
 		}
 	}
 	last = clsBad
 	for i := len(infos) - 1; i >= 0; i-- {
 		next[i] = last
-		if !skip(infos[i].cls) {
+		if !skip(&infos[i]) {
 			last = infos[i].cls
 		}
 	}
