@@ -47,7 +47,7 @@ var metadataFloors = map[string]float64{
 	"readability title exact":   0.86,
 	"readability byline exact":  0.79,
 	"trafilatura title exact":   0.74, // 0.747 once an <h1> set apart by dashes or case won
-	"trafilatura authors exact": 0.56, // 0.572 once site-name and initials tails left bylines
+	"trafilatura authors exact": 0.56, // 0.571 once site-name and initials tails left bylines
 	"trafilatura date F1":       0.92,
 	"goose3 date F1":            0.99, // 1.000 once JSON-LD Unix times read
 	"goose3 title exact":        0.79,
